@@ -1,0 +1,31 @@
+// One esbuild script, three bundles: the VS Code client (vscode stays external),
+// the language server and the CLI (both self-contained, runnable with plain node).
+import { build } from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  minifySyntax: true,
+  // Some dependencies ship ESM that reads import.meta.url; give the CJS bundles a real one.
+  define: { 'import.meta.url': '__verbatimImportMetaUrl' },
+  inject: ['scripts/import-meta-url.js'],
+};
+
+const bundles = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+if (watch) {
+  const { context } = await import('esbuild');
+  for (const b of bundles) await (await context({ ...common, ...b })).watch();
+  console.log('esbuild: watching client, server and cli');
+} else {
+  await Promise.all(bundles.map((b) => build({ ...common, ...b })));
+}
