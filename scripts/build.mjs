@@ -1,5 +1,6 @@
 // One esbuild script, three bundles: the VS Code client (vscode stays external),
 // the language server and the CLI (both self-contained, runnable with plain node).
+import { chmodSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -28,4 +29,6 @@ if (watch) {
   console.log('esbuild: watching client, server and cli');
 } else {
   await Promise.all(bundles.map((b) => build({ ...common, ...b })));
+  // The server and the CLI are package bins (`npx verbatim`, `verbatim-language-server`).
+  for (const bin of ['dist/server.js', 'dist/cli.js']) chmodSync(bin, 0o755);
 }
