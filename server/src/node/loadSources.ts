@@ -1,8 +1,10 @@
 // Reads source files from disk for the CLI and the server. The only place that touches the file
 // system for sources: everything it reads goes through the pure core (decodeText, analyzeSource).
-import { existsSync, promises as fs, statSync } from 'node:fs';
+// Nothing here throws for a bad file or folder: each problem comes back as a message naming the path.
+import { constants as fsConstants, existsSync, promises as fs, type Dirent } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import picomatch from 'picomatch';
 import { decodeText, MAX_SOURCE_BYTES } from '../core/sources/decode';
 import { analyzeSource } from '../core/sources/analyze';
 import { SourceIndex } from '../core/index/sourceIndex';
@@ -28,44 +30,168 @@ export function bundledCorpusDir(): string {
 
 /**
  * Expands source specs (files, folders read recursively, glob patterns) into files.
- * A spec that matches nothing is an error: the user named it and must hear it is missing.
+ * A spec that matches nothing, or a named folder that cannot be listed, is an error: the user named it and must
+ * hear it is missing. Trouble found inside a folder (an unreadable subfolder, a broken or looping symbolic link)
+ * is a warning, and the rest is still read. Hidden entries (".git", ".obsidian") are skipped. Symbolic links are
+ * followed; a file reached twice (through a link) is read once.
  */
 export async function resolveSourceFiles(specs: string[], cwd: string): Promise<{ files: string[]; problems: FileProblem[] }> {
-  const files = new Set<string>();
-  const problems: FileProblem[] = [];
+  const walker = new Walker();
   for (const spec of specs) {
+    walker.startSpec();
+    if (spec.trim() === '') {
+      walker.problem('""', 'error', 'an empty path was given; name a file, a folder or a glob pattern');
+      continue;
+    }
     const abs = path.resolve(cwd, spec);
     let stat;
+    let statError: unknown;
     try {
-      stat = statSync(abs);
-    } catch {
-      stat = undefined;
+      stat = await fs.stat(abs);
+    } catch (e) {
+      statError = e;
     }
-    if (stat?.isFile()) files.add(abs);
+    if (stat?.isFile()) await walker.addFile(abs, await realpathOr(abs));
     else if (stat?.isDirectory()) {
-      const found = await glob(SOURCE_EXTENSIONS.map((e) => `**/*${e}`), { cwd: abs, absolute: true, followSymbolicLinks: false });
-      for (const f of found) files.add(path.normalize(f));
-    } else if (isDynamicPattern(spec)) {
-      const found = await glob([spec], { cwd, absolute: true, followSymbolicLinks: false });
-      if (found.length === 0) problems.push({ path: spec, severity: 'error', message: 'no file matches this pattern' });
-      for (const f of found) files.add(path.normalize(f));
-    } else {
-      problems.push({ path: spec, severity: 'error', message: 'no such file or folder' });
+      const isSource = (f: string) => SOURCE_EXTENSIONS.includes(path.extname(f).toLowerCase());
+      await walker.walk(abs, await realpathOr(abs), isSource, { named: spec });
+    } else if (stat) walker.problem(spec, 'error', 'is not a file or a folder (a pipe, socket or device); it was not read');
+    else if (picomatch.scan(posix(spec)).isGlob) await walker.glob(spec, cwd);
+    else {
+      const code = (statError as NodeJS.ErrnoException).code;
+      walker.problem(spec, 'error', code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file or folder' : `cannot be read (${why(statError)})`);
     }
   }
-  return { files: [...files].sort(), problems };
+  return { files: [...walker.files.values()].sort(), problems: walker.problems };
 }
 
-/** Reads, decodes and analyses one file. Never throws: failures come back as problems. */
+class Walker {
+  /** Real path → the path it was found at (first one wins). */
+  readonly files = new Map<string, string>();
+  readonly problems: FileProblem[] = [];
+  /** Folders read for the current spec (a folder reached twice through links is read once). */
+  private walked = new Set<string>();
+  /** Files accepted so far, counting those already found by an earlier spec. */
+  private accepted = 0;
+
+  startSpec(): void {
+    this.walked = new Set();
+  }
+
+  problem(p: string, severity: Problem['severity'], message: string): void {
+    this.problems.push({ path: p, severity, message });
+  }
+
+  async addFile(shown: string, real: string): Promise<void> {
+    this.accepted++;
+    if (!this.files.has(real)) this.files.set(real, path.normalize(shown));
+  }
+
+  async glob(spec: string, cwd: string): Promise<void> {
+    const split = await splitPattern(spec, cwd);
+    const base = path.resolve(cwd, split.base || '.');
+    const isMatch = picomatch(split.glob, { dot: false });
+    const before = this.accepted;
+    let baseReal: string | undefined;
+    try {
+      if ((await fs.stat(base)).isDirectory()) baseReal = await realpathOr(base);
+    } catch {
+      // reported below as matching nothing
+    }
+    if (baseReal !== undefined) await this.walk(base, baseReal, (f) => isMatch(posix(path.relative(base, f))), { named: spec });
+    if (this.accepted === before && !this.problems.some((p) => p.path === spec))
+      this.problem(spec, 'error', 'no file matches this pattern');
+  }
+
+  /** Reads a folder tree. `ancestors` are the real paths above `dir`, to catch links that loop back. */
+  async walk(dir: string, real: string, accept: (file: string) => boolean, opts: { named?: string; ancestors?: string[] }): Promise<void> {
+    if (this.walked.has(real)) return;
+    this.walked.add(real);
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      // The folder the user named is unusable as a whole: an error. A subfolder: a warning, the rest is read.
+      const severity = opts.named !== undefined ? 'error' : 'warning';
+      this.problem(opts.named ?? dir, severity, `this folder cannot be read (${why(e)}); the files in it were not indexed`);
+      return;
+    }
+    const ancestors = [...(opts.ancestors ?? []), real];
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      const fullReal = path.join(real, entry.name);
+      if (entry.isDirectory()) await this.walk(full, fullReal, accept, { ancestors });
+      else if (entry.isFile()) {
+        if (accept(full)) await this.addFile(full, fullReal);
+      } else if (entry.isSymbolicLink()) await this.followLink(full, accept, ancestors);
+      else if (accept(full)) this.problem(full, 'warning', 'is not a regular file (a pipe, socket or device); it was not read');
+    }
+  }
+
+  private async followLink(link: string, accept: (file: string) => boolean, ancestors: string[]): Promise<void> {
+    let stat;
+    try {
+      stat = await fs.stat(link);
+    } catch (e) {
+      // Only links that look like sources are worth a message; a broken link to anything else is not ours.
+      if (!accept(link)) return;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') this.problem(link, 'warning', 'is a symbolic link loop; it was not indexed');
+      else if (code === 'ENOENT' || code === 'ENOTDIR') {
+        const target = await fs.readlink(link).catch(() => '?');
+        this.problem(link, 'warning', `is a broken symbolic link (it points to "${target}", which does not exist); it was not indexed`);
+      } else this.problem(link, 'warning', `cannot be read (${why(e)}); it was not indexed`);
+      return;
+    }
+    const real = await realpathOr(link);
+    if (stat.isDirectory()) {
+      if (ancestors.includes(real))
+        this.problem(link, 'warning', `is a symbolic link to a folder that contains it (a loop: "${real}"); it was not followed`);
+      else await this.walk(link, real, accept, { ancestors });
+    } else if (accept(link)) {
+      if (stat.isFile()) await this.addFile(link, real);
+      else this.problem(link, 'warning', 'links to something that is not a regular file (a pipe, socket or device); it was not read');
+    }
+  }
+}
+
+/**
+ * Splits a glob pattern into the folder to walk and the pattern to match below it. The longest leading part that
+ * names an existing folder is taken literally: a pattern in "My Sources (2021)" works although "(" is glob syntax.
+ */
+async function splitPattern(spec: string, cwd: string): Promise<{ base: string; glob: string }> {
+  const parts = posix(spec).split('/');
+  for (let i = parts.length - 1; i > 0; i--) {
+    const base = parts.slice(0, i).join('/') || '/';
+    const stat = await fs.stat(path.resolve(cwd, base)).catch(() => undefined);
+    if (stat?.isDirectory()) return { base, glob: parts.slice(i).join('/') };
+  }
+  const scan = picomatch.scan(posix(spec));
+  return { base: scan.base, glob: scan.glob };
+}
+
+/** Reads, decodes and analyses one file. Never throws: failures come back as problems naming the file. */
 export async function readSource(file: string): Promise<{ source?: AnalyzedSource; problems: FileProblem[] }> {
   const at = (p: Problem): FileProblem => ({ ...p, path: file });
+  const fail = (message: string) => ({ problems: [at({ severity: 'warning', message })] });
+  const limitMb = MAX_SOURCE_BYTES / 1024 / 1024;
+  const tooLarge = (bytes: number) =>
+    fail(`is too large to index (${(bytes / 1024 / 1024).toFixed(1)} MB; the limit for a source is ${limitMb} MB); split it into smaller files to use it as a source`);
+  let handle: FileHandle | undefined;
   try {
-    const stat = await fs.stat(file);
-    if (stat.size > MAX_SOURCE_BYTES) {
-      const mb = (stat.size / 1024 / 1024).toFixed(1);
-      return { problems: [at({ severity: 'warning', message: `${mb} MB is over the ${MAX_SOURCE_BYTES / 1024 / 1024} MB limit for a source; it was not indexed.` })] };
-    }
-    const bytes = await fs.readFile(file);
+    // One open file for the stat and the read, so a file replaced in between is read whole or not at all.
+    // O_NONBLOCK: opening a named pipe must not wait for a writer (it is refused below).
+    handle = await fs.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+    const stat = await handle.stat();
+    if (stat.isDirectory()) return fail('is a folder, not a file; it was not indexed');
+    if (!stat.isFile()) return fail('is not a regular file (a pipe, socket or device); it was not read');
+    if (stat.size > MAX_SOURCE_BYTES) return tooLarge(stat.size);
+    // Read to the end rather than trusting the size: the file may grow or shrink while it is read.
+    const bytes = await readAtMost(handle, MAX_SOURCE_BYTES + 1, stat.size);
+    if (bytes.length > MAX_SOURCE_BYTES)
+      return fail(`grew past the ${limitMb} MB limit for a source while it was being read; it was not indexed`);
     const decoded = decodeText(bytes);
     const problems = decoded.problems.map(at);
     if (decoded.binary) return { problems };
@@ -73,10 +199,57 @@ export async function readSource(file: string): Promise<{ source?: AnalyzedSourc
     problems.push(...source.problems.map(at));
     return { source, problems };
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'EACCES' ? 'permission denied' : err.code === 'ENOENT' ? 'the file disappeared' : err.message;
-    return { problems: [at({ severity: 'warning', message: `cannot be read (${why}); it was not indexed.` })] };
+    return fail(`cannot be read (${why(e)}); it was not indexed`);
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
+}
+
+async function readAtMost(handle: FileHandle, limit: number, sizeHint: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < limit) {
+    const buf = Buffer.allocUnsafe(Math.min(limit - total, Math.max(sizeHint - total + 1, 64 * 1024)));
+    const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+    if (bytesRead === 0) break;
+    chunks.push(buf.subarray(0, bytesRead));
+    total += bytesRead;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** A file-system error in words ("permission denied"), without the path (the message names it already). */
+function why(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err?.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'it was deleted or moved while Verbatim was reading the sources';
+    case 'ELOOP':
+      return 'a symbolic link loop';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ENOTDIR':
+      return 'a part of its path is not a folder';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many files are open';
+    case 'EIO':
+      return 'an input/output error from the disk';
+    default:
+      return (err instanceof Error ? err.message : String(e)).replace(/^E[A-Z]+: /, '').replace(/, \w+ '.*'$/s, '');
+  }
+}
+
+async function realpathOr(p: string): Promise<string> {
+  return fs.realpath(p).catch(() => path.resolve(p));
+}
+
+/** Glob patterns and picomatch speak "/"; Windows users may type "\". */
+function posix(p: string): string {
+  return path.sep === '\\' ? p.replace(/\\/g, '/') : p;
 }
 
 export interface LoadOptions {
