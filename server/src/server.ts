@@ -1,14 +1,39 @@
-// verbatim-language-server: speaks LSP over --stdio or --node-ipc. Thin: handlers live in lsp/.
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+// verbatim-language-server: speaks LSP over --stdio or --node-ipc. Thin: it wires the connection and the open
+// documents to the handlers in lsp/ (one feature a file; lsp/toProto.ts is the only core→LSP conversion).
+import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { serverCapabilities } from './lsp/capabilities';
+import { registerCodeActions } from './lsp/codeActions';
+import { registerCodeLens } from './lsp/codeLens';
+import { registerCommands } from './lsp/commands';
+import { registerCompletion } from './lsp/completion';
+import { ServerContext } from './lsp/context';
+import { registerDefinition } from './lsp/definition';
+import { registerDiagnostics } from './lsp/diagnostics';
+import { registerHover } from './lsp/hover';
+import { registerReferences } from './lsp/references';
+import { registerSources } from './lsp/sources';
+import { registerSymbols } from './lsp/symbols';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+const ctx = new ServerContext(connection, documents);
 
-connection.onInitialize(() => ({
-  capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
-  serverInfo: { name: 'verbatim-language-server', version: '0.1.0' },
-}));
+connection.onInitialize((params) => {
+  ctx.initialize(params);
+  return { capabilities: serverCapabilities(), serverInfo: { name: 'verbatim-language-server', version: '0.1.0' } };
+});
+
+const diagnostics = registerDiagnostics(ctx);
+registerSources(ctx, diagnostics);
+registerCompletion(ctx);
+registerHover(ctx);
+registerCodeActions(ctx);
+registerDefinition(ctx);
+registerReferences(ctx);
+registerSymbols(ctx);
+registerCodeLens(ctx);
+registerCommands(ctx);
 
 documents.listen(connection);
 connection.listen();

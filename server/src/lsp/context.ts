@@ -1,0 +1,152 @@
+// What every handler shares: the connection, the open documents, the sources, the draft analyses, the settings and
+// what the client can do. Created once in server.ts.
+import type { ClientCapabilities, Connection, InitializeParams, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_SETTINGS, parseSettings, type VerbatimSettings } from '../settings';
+import type { InitializationOptions } from '../protocol';
+import { StatusNotification } from '../protocol';
+import { DraftAnalyzer } from './analysis';
+import type { MarkupKindName } from './markdown';
+import { SourceWorkspace, uriToPath, type Folder } from './workspace';
+
+export interface ClientFeatures {
+  hoverMarkdown: boolean;
+  completionMarkdown: boolean;
+  configuration: boolean;
+  watchedFilesDynamic: boolean;
+  relativePatterns: boolean;
+  configurationDynamic: boolean;
+  workDoneProgress: boolean;
+  codeLensRefresh: boolean;
+  hierarchicalSymbols: boolean;
+}
+
+export function clientFeatures(c: ClientCapabilities): ClientFeatures {
+  const md = (formats: string[] | undefined) => !formats || formats.includes('markdown');
+  return {
+    hoverMarkdown: md(c.textDocument?.hover?.contentFormat),
+    completionMarkdown: md(c.textDocument?.completion?.completionItem?.documentationFormat),
+    configuration: !!c.workspace?.configuration,
+    watchedFilesDynamic: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    relativePatterns: !!c.workspace?.didChangeWatchedFiles?.relativePatternSupport,
+    configurationDynamic: !!c.workspace?.didChangeConfiguration?.dynamicRegistration,
+    workDoneProgress: !!c.window?.workDoneProgress,
+    codeLensRefresh: !!c.workspace?.codeLens?.refreshSupport,
+    hierarchicalSymbols: !!c.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport,
+  };
+}
+
+export class ServerContext {
+  features: ClientFeatures = clientFeatures({});
+  settings: VerbatimSettings = DEFAULT_SETTINGS;
+  readonly workspace: SourceWorkspace;
+  readonly analyzer: DraftAnalyzer;
+  /** Milliseconds between an edit and its diagnostics. */
+  diagnosticsDelay = 150;
+  /** Called when the index changed (set by diagnostics.ts). */
+  onIndexChanged: () => void = () => undefined;
+  /** Called when the client reports a change of workspace trust (set by sources.ts). */
+  trustChanged: (trusted: boolean) => Promise<void> = async () => undefined;
+
+  constructor(
+    readonly connection: Connection,
+    readonly documents: TextDocuments<TextDocument>,
+  ) {
+    this.workspace = new SourceWorkspace({
+      log: (m) => connection.console.log(m),
+      showMessage: (type, m) => void (type === 'warning' ? connection.window.showWarningMessage(m) : connection.window.showInformationMessage(m)),
+      beginProgress: async (title) => {
+        if (!this.features.workDoneProgress) return undefined;
+        const p = await connection.window.createWorkDoneProgress();
+        p.begin(title, 0, undefined, false);
+        return { report: (pct, msg) => p.report(pct, msg), done: () => p.done() };
+      },
+      onStatus: (s) => void connection.sendNotification(StatusNotification, s),
+      onIndexChanged: () => this.onIndexChanged(),
+    });
+    this.analyzer = new DraftAnalyzer(this.workspace.index, this.settings, (m) => connection.console.error(m));
+  }
+
+  get index() {
+    return this.workspace.index;
+  }
+
+  hoverKind(): MarkupKindName {
+    return this.features.hoverMarkdown ? 'markdown' : 'plaintext';
+  }
+
+  completionKind(): MarkupKindName {
+    return this.features.completionMarkdown ? 'markdown' : 'plaintext';
+  }
+
+  initialize(params: InitializeParams): void {
+    this.features = clientFeatures(params.capabilities);
+    const init = (params.initializationOptions ?? {}) as InitializationOptions;
+    if (typeof init.diagnosticsDelay === 'number' && init.diagnosticsDelay >= 0) this.diagnosticsDelay = init.diagnosticsDelay;
+    this.workspace.trusted = init.trusted !== false;
+    const folders: Folder[] = [];
+    for (const f of params.workspaceFolders ?? []) {
+      const p = uriToPath(f.uri);
+      if (p) folders.push({ uri: f.uri, path: p, name: f.name });
+    }
+    if (!folders.length && params.rootUri) {
+      const p = uriToPath(params.rootUri);
+      if (p) folders.push({ uri: params.rootUri, path: p, name: p.split(/[\\/]/).pop() ?? p });
+    }
+    this.workspace.folders = folders;
+    this.applySettings(init.settings, new Map());
+  }
+
+  /** Takes new settings; returns what changed so callers re-index or recheck only as needed. */
+  applySettings(raw: unknown, perFolder: Map<string, unknown>): { sourcesChanged: boolean; checkChanged: boolean } {
+    const { settings, problems } = parseSettings(raw);
+    for (const p of problems) this.connection.console.warn(`Verbatim: ${p}`);
+    const before = this.settings;
+    const beforeFolders = JSON.stringify([...this.workspace.folderSources]);
+    this.workspace.folderSources.clear();
+    for (const [folder, rawFolder] of perFolder) this.workspace.folderSources.set(folder, parseSettings(rawFolder).settings.sources);
+    this.settings = settings;
+    this.workspace.settings = settings;
+    this.analyzer.setSettings(settings);
+    const sourcesChanged =
+      JSON.stringify(before.sources) !== JSON.stringify(settings.sources) ||
+      before.includeBundledCorpus !== settings.includeBundledCorpus ||
+      beforeFolders !== JSON.stringify([...this.workspace.folderSources]);
+    const checkChanged =
+      JSON.stringify([before.severity, before.unverifiedQuote, before.languages]) !==
+      JSON.stringify([settings.severity, settings.unverifiedQuote, settings.languages]);
+    return { sourcesChanged, checkChanged };
+  }
+
+  /** Pulls the `verbatim` section (global and per folder) when the client supports workspace/configuration. */
+  async pullSettings(): Promise<{ sourcesChanged: boolean; checkChanged: boolean } | undefined> {
+    if (!this.features.configuration) return undefined;
+    const folders = this.workspace.folders;
+    const items = [{ section: 'verbatim' }, ...folders.map((f) => ({ section: 'verbatim', scopeUri: f.uri }))];
+    let values: unknown[];
+    try {
+      values = await this.connection.workspace.getConfiguration(items);
+    } catch (e) {
+      this.connection.console.warn(`Verbatim: workspace/configuration failed: ${String(e)}`);
+      return undefined;
+    }
+    const perFolder = new Map<string, unknown>();
+    folders.forEach((f, i) => {
+      const v = values[i + 1];
+      if (v && typeof v === 'object') perFolder.set(f.path, v);
+    });
+    return this.applySettings(values[0], perFolder);
+  }
+
+  /** A document Verbatim checks: a configured language, and not itself an indexed source. */
+  isDraft(doc: TextDocument): boolean {
+    if (!this.settings.languages.includes(doc.languageId)) return false;
+    const file = uriToPath(doc.uri);
+    return !(file && this.index.sourceByPath(file));
+  }
+
+  draft(uri: string): TextDocument | undefined {
+    const doc = this.documents.get(uri);
+    return doc && this.isDraft(doc) ? doc : undefined;
+  }
+}

@@ -1,0 +1,187 @@
+// Editor-side lookups over the index, rebuilt lazily when the index changes: fuzzy quote search (fuse.js),
+// quotes by speaker, speaker/entity names as a writer types them ("Peskov", "Tim Ash", "Zelenskiy").
+import Fuse from 'fuse.js';
+import type { SourceIndex } from '../core/index/sourceIndex';
+import type { AnalyzedSource, Entity, Quote } from '../core/types';
+
+/** Lower case, straight quotes and apostrophes, plain dashes, single spaces: for matching typed text. */
+export function normalize(s: string): string {
+  return s
+    .replace(/[‘’‚‛′`´]/g, "'")
+    .replace(/[“”„‟″«»]/g, '"')
+    .replace(/[‐‑‒–—―−]/g, '-')
+    .replace(/…/g, '...')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+interface QuoteDoc {
+  n: string;
+  q: Quote;
+}
+
+export interface RankedQuote {
+  quote: Quote;
+  /** Lower is better. */
+  score: number;
+  bySpeaker: boolean;
+}
+
+export class IndexLookup {
+  private fuse: Fuse<QuoteDoc> | undefined;
+  private docs: QuoteDoc[] = [];
+  private readonly quoteById = new Map<number, Quote>();
+  private readonly bySpeaker = new Map<string, Quote[]>();
+  /** lower-case name or alias → canonical speaker or entity name. */
+  private readonly names = new Map<string, string>();
+  private readonly entityByName = new Map<string, Entity>();
+  private entityPattern: RegExp | undefined;
+
+  private constructor(readonly index: SourceIndex) {
+    for (const q of index.quotes()) {
+      this.quoteById.set(q.id, q);
+      this.docs.push({ n: normalize(q.text), q });
+      if (q.speaker) {
+        const list = this.bySpeaker.get(q.speaker) ?? [];
+        list.push(q);
+        this.bySpeaker.set(q.speaker, list);
+      }
+    }
+    const entities = index.entities();
+    for (const e of entities) this.entityByName.set(e.name.toLowerCase(), e);
+    // Speakers first (they are who writers name before a quote), then entity names and aliases, then last names.
+    const add = (key: string, canonical: string) => {
+      const k = key.toLowerCase().trim();
+      if (k && !this.names.has(k)) this.names.set(k, canonical);
+    };
+    for (const s of this.bySpeaker.keys()) add(s, s);
+    for (const e of entities) add(e.name, e.name);
+    for (const e of entities) for (const a of e.aliases) add(a, e.name);
+    for (const s of this.bySpeaker.keys()) {
+      const last = s.split(/\s+/).pop();
+      if (last && last !== s) add(last, s);
+    }
+    for (const e of entities) {
+      if (e.type !== 'person') continue;
+      const last = e.name.split(/\s+/).pop();
+      if (last && last !== e.name) add(last, e.name);
+    }
+  }
+
+  private static cache = new WeakMap<SourceIndex, { version: number; lookup: IndexLookup }>();
+
+  /** The lookup for the index as it is now (rebuilt after any upsert/remove). */
+  static of(index: SourceIndex): IndexLookup {
+    const c = IndexLookup.cache.get(index);
+    if (c && c.version === index.version) return c.lookup;
+    const lookup = new IndexLookup(index);
+    IndexLookup.cache.set(index, { version: index.version, lookup });
+    return lookup;
+  }
+
+  quote(id: number): Quote | undefined {
+    return this.quoteById.get(id);
+  }
+
+  source(q: Quote): AnalyzedSource | undefined {
+    return this.index.sourceById(q.sourceId);
+  }
+
+  quotesBy(speaker: string): Quote[] {
+    return this.bySpeaker.get(speaker) ?? [];
+  }
+
+  speakers(): string[] {
+    return [...this.bySpeaker.keys()];
+  }
+
+  /**
+   * The canonical name for a name as written ("Peskov", "Dmitry Peskov", "Russian presidential spokesman Dmitry Peskov"):
+   * the longest known trailing run of its words.
+   */
+  resolveName(written: string): string | undefined {
+    const words = written.trim().split(/\s+/).filter(Boolean);
+    for (let i = 0; i < words.length; i++) {
+      const hit = this.names.get(words.slice(i).join(' ').toLowerCase().replace(/['’]s$/, ''));
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  entity(name: string): Entity | undefined {
+    return this.entityByName.get(name.toLowerCase());
+  }
+
+  entities(): Entity[] {
+    return this.index.entities();
+  }
+
+  /** Every entity name or alias occurring in `line`, as spans relative to it (longest first at a place). */
+  entityMentions(line: string): { start: number; end: number; entity: Entity }[] {
+    if (!this.entityPattern) {
+      const forms = new Set<string>();
+      for (const e of this.index.entities()) for (const f of [e.name, ...e.aliases]) if (f.trim().length > 1) forms.add(f.trim());
+      const sorted = [...forms].sort((a, b) => b.length - a.length).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      this.entityPattern = sorted.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : /$^/gu;
+    }
+    const out: { start: number; end: number; entity: Entity }[] = [];
+    this.entityPattern.lastIndex = 0;
+    for (let m = this.entityPattern.exec(line); m; m = this.entityPattern.exec(line)) {
+      if (m[0].length === 0) {
+        this.entityPattern.lastIndex++;
+        continue;
+      }
+      const canonical = this.names.get(m[0].toLowerCase());
+      const entity = canonical ? this.entity(canonical) : undefined;
+      if (entity) out.push({ start: m.index, end: m.index + m[0].length, entity });
+    }
+    return out;
+  }
+
+  /**
+   * Source quotes matching what the writer typed, best first. Exact prefixes beat substrings beat fuzzy matches;
+   * the given speaker's quotes come before everyone else's. An empty query lists every statement (then fragments).
+   */
+  searchQuotes(typed: string, opts: { speaker?: string; limit?: number } = {}): RankedQuote[] {
+    const limit = opts.limit ?? 50;
+    const q = normalize(typed);
+    let ranked: RankedQuote[];
+    if (!q) {
+      ranked = this.docs.map((d, i) => ({ quote: d.q, score: (d.q.kind === 'statement' ? 0 : 1) + i / 1e6, bySpeaker: false }));
+    } else {
+      this.fuse ??= new Fuse(this.docs, {
+        keys: ['n'],
+        ignoreLocation: true,
+        ignoreFieldNorm: true,
+        includeScore: true,
+        threshold: 0.34,
+        minMatchCharLength: 1,
+      });
+      const hits = new Map<number, number>();
+      for (const d of this.docs) {
+        if (d.n.startsWith(q)) hits.set(d.q.id, -2);
+        else if (d.n.includes(q)) hits.set(d.q.id, -1);
+      }
+      if (hits.size < limit) for (const r of this.fuse.search(q, { limit: limit * 2 })) if (!hits.has(r.item.q.id)) hits.set(r.item.q.id, r.score ?? 1);
+      ranked = [...hits].map(([id, score]) => ({ quote: this.quoteById.get(id)!, score, bySpeaker: false }));
+    }
+    if (opts.speaker) {
+      for (const r of ranked) if (r.quote.speaker === opts.speaker) {
+        r.bySpeaker = true;
+        r.score -= 10;
+      }
+    }
+    ranked.sort((a, b) => a.score - b.score || a.quote.id - b.quote.id);
+    return ranked.slice(0, limit);
+  }
+
+  /** A source quote holding exactly these words (normalised), longest match first. For a draft quotation the checker did not report. */
+  findByWords(words: string): Quote | undefined {
+    const n = normalize(words);
+    if (n.length < 2) return undefined;
+    let best: QuoteDoc | undefined;
+    for (const d of this.docs) if (d.n.includes(n) && (!best || d.n.length < best.n.length)) best = d;
+    return best?.q;
+  }
+}

@@ -1,0 +1,83 @@
+// Keeping the index current: the first indexing after `initialized`, settings changes (pulled through
+// workspace/configuration, no restart), file watchers registered dynamically per folder, trust changes, and in an
+// untrusted workspace the open documents that are sources.
+import {
+  CodeLensRefreshRequest,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type Disposable,
+  type FileSystemWatcher,
+} from 'vscode-languageserver';
+import type { ServerContext } from './context';
+import type { DiagnosticsScheduler } from './diagnostics';
+
+export function registerSources(ctx: ServerContext, diagnostics: DiagnosticsScheduler): void {
+  const { connection, workspace } = ctx;
+  let watchers: Disposable | undefined;
+  let watchedKey = '';
+
+  ctx.onIndexChanged = () => {
+    diagnostics.scheduleAll(0);
+    if (ctx.features.codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  };
+
+  async function registerWatchers(): Promise<void> {
+    if (!ctx.features.watchedFilesDynamic) return;
+    const watch: FileSystemWatcher[] = workspace.watchPatterns().map(({ folder, pattern }) => ({
+      globPattern: ctx.features.relativePatterns ? { baseUri: folder.uri, pattern } : `${folder.path.replace(/\\/g, '/')}/${pattern}`,
+    }));
+    const key = JSON.stringify(watch);
+    if (key === watchedKey) return;
+    watchedKey = key;
+    watchers?.dispose();
+    watchers = undefined;
+    if (watch.length) watchers = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: watch });
+  }
+
+  async function settingsChanged(change: { sourcesChanged: boolean; checkChanged: boolean } | undefined): Promise<void> {
+    if (!change) return;
+    if (change.checkChanged) diagnostics.scheduleAll(0);
+    if (change.sourcesChanged) {
+      await registerWatchers();
+      await workspace.reindex({ reread: false });
+    }
+  }
+
+  connection.onInitialized(async () => {
+    if (ctx.features.configurationDynamic) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' });
+    await ctx.pullSettings();
+    await registerWatchers();
+    await workspace.reindex({ reread: false });
+  });
+
+  connection.onDidChangeConfiguration(async (params) => {
+    if (ctx.features.configuration) await settingsChanged(await ctx.pullSettings());
+    else {
+      const raw = (params.settings as { verbatim?: unknown } | undefined)?.verbatim ?? params.settings;
+      await settingsChanged(ctx.applySettings(raw, new Map()));
+    }
+  });
+
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    let changed = false;
+    for (const c of changes) {
+      const kind = c.type === FileChangeType.Deleted ? 'deleted' : c.type === FileChangeType.Created ? 'created' : 'changed';
+      changed = (await workspace.fileChanged(c.uri, kind)) || changed;
+    }
+    if (changed) workspace.changedFiles();
+  });
+
+  // Untrusted: sources open in the editor are indexed from their text (nothing else is read from the workspace).
+  ctx.documents.onDidChangeContent((e) => {
+    if (workspace.openDocument(e.document.uri, e.document.getText())) workspace.changedFiles();
+  });
+  ctx.documents.onDidClose((e) => {
+    if (workspace.closeDocument(e.document.uri)) workspace.changedFiles();
+  });
+
+  ctx.trustChanged = async (trusted: boolean) => {
+    await workspace.setTrusted(trusted);
+    await registerWatchers();
+  };
+}

@@ -1,0 +1,310 @@
+// The sources of a workspace: the bundled corpus plus `verbatim.sources` in each folder, read through
+// node/loadSources.ts into one SourceIndex. Re-indexing reconciles (only added/removed files cost anything unless a
+// full re-read is asked for); a watched file updates that file alone. In an untrusted workspace only the bundled
+// corpus is read from disk, plus open documents that match the sources globs inside a workspace folder.
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import picomatch from 'picomatch';
+import { isDynamicPattern } from 'tinyglobby';
+import { SourceIndex } from '../core/index/sourceIndex';
+import { analyzeSource } from '../core/sources/analyze';
+import { bundledCorpusDir, readSource, resolveSourceFiles, SOURCE_EXTENSIONS, type FileProblem } from '../node/loadSources';
+import type { StatusParams } from '../protocol';
+import { DEFAULT_SETTINGS, DEFAULT_SOURCES, type VerbatimSettings } from '../settings';
+import { IndexLookup } from './lookup';
+import { status } from './toProto';
+
+export interface ProgressReporter {
+  report(percentage: number, message: string): void;
+  done(): void;
+}
+
+/** What the workspace needs from the server: kept small so the connection stays in server.ts/context.ts. */
+export interface WorkspaceHost {
+  log(message: string): void;
+  showMessage(type: 'warning' | 'info', message: string): void;
+  beginProgress(title: string): Promise<ProgressReporter | undefined>;
+  onStatus(status: StatusParams): void;
+  /** The index changed: recheck open drafts. */
+  onIndexChanged(): void;
+}
+
+export interface Folder {
+  uri: string;
+  path: string;
+  name: string;
+}
+
+const PROGRESS_AFTER_MS = 500;
+const BUNDLED = 'bundled';
+
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return path.normalize(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+function isInside(folder: string, file: string): boolean {
+  const rel = path.relative(folder, file);
+  return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class SourceWorkspace {
+  readonly index = new SourceIndex();
+  settings: VerbatimSettings = DEFAULT_SETTINGS;
+  /** `verbatim.sources` per folder path (folders may override it). */
+  readonly folderSources = new Map<string, string[]>();
+  folders: Folder[] = [];
+  trusted = true;
+  state: StatusParams['state'] = 'indexing';
+  /** Every indexed (or failed) file → 'bundled', or the folder path it came from, or 'open' (untrusted, from the editor). */
+  private readonly origins = new Map<string, string>();
+  private readonly problems = new Map<string, FileProblem[]>();
+  private generation = 0;
+  /** Problems met while listing files, reported with the next batch. */
+  private pendingProblems: FileProblem[] = [];
+  private bundledDir: string | undefined;
+  private readyResolve!: () => void;
+  /** Resolves when the first indexing has finished. */
+  readonly ready = new Promise<void>((r) => (this.readyResolve = r));
+
+  constructor(private readonly host: WorkspaceHost) {
+    try {
+      this.bundledDir = bundledCorpusDir();
+    } catch (e) {
+      host.log(String(e));
+    }
+  }
+
+  isBundled(file: string): boolean {
+    return this.origins.get(file) === BUNDLED;
+  }
+
+  sourcesFor(folder: Folder): string[] {
+    return this.folderSources.get(folder.path) ?? this.settings.sources;
+  }
+
+  status(): StatusParams {
+    const failed = [...this.problems.values()].filter((ps) => ps.some((p) => p.severity !== 'information')).length;
+    return status(this.index, {
+      state: this.state,
+      speakers: IndexLookup.of(this.index).speakers().length,
+      problems: failed,
+      trusted: this.trusted,
+      message: this.trusted ? undefined : 'Restricted mode: only the bundled corpus and open documents are read.',
+    });
+  }
+
+  problemsOf(file: string): FileProblem[] {
+    return this.problems.get(file) ?? [];
+  }
+
+  /** The files the settings name now, each with its origin. */
+  private async desiredFiles(): Promise<Map<string, string>> {
+    const files = new Map<string, string>();
+    if (this.settings.includeBundledCorpus && this.bundledDir) {
+      const r = await resolveSourceFiles([this.bundledDir], this.bundledDir);
+      for (const f of r.files) files.set(f, BUNDLED);
+    }
+    if (!this.trusted) return files;
+    for (const folder of this.folders) {
+      const specs = this.sourcesFor(folder);
+      const r = await resolveSourceFiles(specs, folder.path);
+      for (const f of r.files) if (!files.has(f)) files.set(f, folder.path);
+      for (const p of r.problems) {
+        // Trouble inside a folder (unreadable subfolder, broken link) costs the user sources: say so.
+        if (p.severity === 'warning') {
+          this.pendingProblems.push(p);
+          continue;
+        }
+        // The default pattern matching nothing is normal (a workspace without sources); a pattern the user wrote is worth a word.
+        const msg = `"${p.path}" in ${folder.name}: ${p.message}`;
+        this.host.log(`Verbatim: ${msg}`);
+        if (!DEFAULT_SOURCES.includes(p.path)) this.host.showMessage('info', `Verbatim: sources pattern ${msg}.`);
+      }
+    }
+    return files;
+  }
+
+  /**
+   * Brings the index in line with the settings. With `reread`, every file is read again; otherwise only files
+   * that are new (or failed before). A newer call supersedes a running one.
+   */
+  async reindex(opts: { reread: boolean } = { reread: false }): Promise<void> {
+    const gen = ++this.generation;
+    this.state = 'indexing';
+    this.host.onStatus(this.status());
+    let reporter: ProgressReporter | undefined;
+    let finished = false;
+    let done = 0;
+    let total = 0;
+    const timer = setTimeout(() => {
+      this.host.beginProgress('Verbatim: indexing sources').then((r) => {
+        if (finished) r?.done();
+        else {
+          reporter = r;
+          reporter?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} files`);
+        }
+      }, () => undefined);
+    }, PROGRESS_AFTER_MS);
+    const newProblems: FileProblem[] = [];
+    try {
+      this.pendingProblems = [];
+      const files = await this.desiredFiles();
+      newProblems.push(...this.pendingProblems);
+      if (gen !== this.generation) return;
+      for (const [file, origin] of [...this.origins]) {
+        if (origin === 'open') continue;
+        if (!files.has(file)) {
+          this.index.remove(file);
+          this.origins.delete(file);
+          this.problems.delete(file);
+        }
+      }
+      total = files.size;
+      for (const [file, origin] of files) {
+        if (gen !== this.generation) return;
+        done++;
+        if (!opts.reread && this.origins.get(file) === origin && this.index.sourceByPath(file)) continue;
+        newProblems.push(...(await this.readOne(file, origin)));
+        reporter?.report(Math.round((done / total) * 100), `${done}/${total} files`);
+        await yieldToEventLoop();
+      }
+    } finally {
+      finished = true;
+      clearTimeout(timer);
+      reporter?.done();
+    }
+    if (gen !== this.generation) return;
+    this.state = 'ready';
+    this.reportProblems(newProblems);
+    this.host.onStatus(this.status());
+    this.host.onIndexChanged();
+    this.readyResolve();
+  }
+
+  private async readOne(file: string, origin: string): Promise<FileProblem[]> {
+    const r = await readSource(file);
+    const problems = [...r.problems];
+    if (r.source) problems.push(...this.index.upsert(r.source).map((p) => ({ ...p, path: file })));
+    else this.index.remove(file);
+    this.origins.set(file, origin);
+    if (problems.length) this.problems.set(file, problems);
+    else this.problems.delete(file);
+    return problems;
+  }
+
+  private display(file: string): string {
+    for (const f of this.folders) if (isInside(f.path, file)) return path.relative(f.path, file);
+    if (this.bundledDir && isInside(this.bundledDir, file)) return `corpus/${path.relative(this.bundledDir, file)}`;
+    return file;
+  }
+
+  /** Every problem goes to the log; the ones that cost the user a source (or more) also to a message. */
+  private reportProblems(problems: FileProblem[]): void {
+    for (const p of problems) this.host.log(`Verbatim: ${this.display(p.path)}: ${p.severity}: ${p.message}`);
+    const serious = problems.filter((p) => p.severity !== 'information');
+    if (!serious.length) return;
+    const files = [...new Set(serious.map((p) => p.path))];
+    const first = serious[0];
+    const message =
+      files.length === 1
+        ? `Verbatim: ${this.display(first.path)}: ${first.message}`
+        : `Verbatim: ${files.length} sources have problems (${files.slice(0, 3).map((f) => this.display(f)).join(', ')}${files.length > 3 ? ', …' : ''}); the others are indexed. See the output for details.`;
+    this.host.showMessage('warning', message);
+  }
+
+  /** Whether a file is a source under the current settings (not counting the bundled corpus). */
+  matchesSources(file: string): Folder | undefined {
+    if (!SOURCE_EXTENSIONS.includes(path.extname(file).toLowerCase())) return undefined;
+    for (const folder of this.folders) {
+      const rel = path.relative(folder.path, file).split(path.sep).join('/');
+      for (const spec of this.sourcesFor(folder)) {
+        if (isDynamicPattern(spec)) {
+          const pattern = path.isAbsolute(spec) ? path.relative(folder.path, spec).split(path.sep).join('/') : spec;
+          if (picomatch(pattern, { dot: false })(rel)) return folder;
+        } else {
+          const s = path.relative(folder.path, path.resolve(folder.path, spec)).split(path.sep).join('/');
+          if (rel === s || rel.startsWith(s + '/')) return folder;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Watcher globs per folder for workspace/didChangeWatchedFiles. */
+  watchPatterns(): { folder: Folder; pattern: string }[] {
+    if (!this.trusted) return [];
+    const out: { folder: Folder; pattern: string }[] = [];
+    for (const folder of this.folders)
+      for (const spec of this.sourcesFor(folder)) {
+        if (isDynamicPattern(spec)) out.push({ folder, pattern: spec });
+        else {
+          out.push({ folder, pattern: spec });
+          out.push({ folder, pattern: `${spec.replace(/\/+$/, '')}/**/*.{md,txt,markdown}` });
+        }
+      }
+    return out;
+  }
+
+  /** A watched file was created, changed or deleted: update that file alone. */
+  async fileChanged(uri: string, kind: 'created' | 'changed' | 'deleted'): Promise<boolean> {
+    const file = uriToPath(uri);
+    if (!file || !this.trusted) return false;
+    if (kind === 'deleted') {
+      let changed = false;
+      for (const [f, origin] of [...this.origins]) {
+        if (origin !== BUNDLED && (f === file || f.startsWith(file + path.sep))) {
+          changed = this.index.remove(f) || changed;
+          this.origins.delete(f);
+          this.problems.delete(f);
+        }
+      }
+      return changed;
+    }
+    const folder = this.matchesSources(file);
+    if (!folder) return false;
+    this.reportProblems(await this.readOne(file, folder.path));
+    return true;
+  }
+
+  /** After a batch of file events. */
+  changedFiles(): void {
+    this.host.onStatus(this.status());
+    this.host.onIndexChanged();
+  }
+
+  /** Untrusted only: an open document that is a source inside a workspace folder is indexed from the editor's text. */
+  openDocument(uri: string, text: string): boolean {
+    if (this.trusted) return false;
+    const file = uriToPath(uri);
+    const folder = file && this.matchesSources(file);
+    if (!file || !folder || !isInside(folder.path, file)) return false;
+    this.index.upsert(analyzeSource(file, text));
+    this.origins.set(file, 'open');
+    return true;
+  }
+
+  closeDocument(uri: string): boolean {
+    const file = uriToPath(uri);
+    if (!file || this.origins.get(file) !== 'open') return false;
+    this.origins.delete(file);
+    return this.index.remove(file);
+  }
+
+  /** Switching trust: forget what came from the editor, then reconcile with the disk. */
+  async setTrusted(trusted: boolean): Promise<void> {
+    if (trusted === this.trusted) return;
+    this.trusted = trusted;
+    for (const [f, origin] of [...this.origins]) if (origin === 'open') {
+      this.index.remove(f);
+      this.origins.delete(f);
+    }
+    await this.reindex({ reread: false });
+  }
+}
