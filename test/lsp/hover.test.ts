@@ -1,0 +1,113 @@
+// Hover as a writer sees it: the verdict, the speaker, the source (title, outlet, date), the paragraph with the
+// quoted words marked, a link to the line; entities and citation keys; and source text that cannot inject markup.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { DEFAULT_CAPABILITIES, FIXTURES, TestClient, positionOf, uriOf } from './helpers/lspClient';
+import { indexOf } from './helpers/expected';
+import type { SourceIndex } from '../../server/src/core/index/sourceIndex';
+
+const WS = join(FIXTURES, 'workspace');
+const SUMMIT = join(WS, 'drafts', 'summit.md');
+const SUMMIT_TEXT = readFileSync(SUMMIT, 'utf8');
+
+async function hover(client: TestClient, uri: string, text: string, needle: string, delta = 0): Promise<MarkupContent | undefined> {
+  const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, needle, delta) });
+  return h?.contents as MarkupContent | undefined;
+}
+
+describe('hover', () => {
+  let client: TestClient;
+  let index: SourceIndex;
+  before(async () => {
+    index = await indexOf(join(WS, 'sources'));
+    ({ client } = await TestClient.ready({ workspace: WS }));
+    client.open(uriOf(SUMMIT), SUMMIT_TEXT);
+  });
+  after(() => client?.stop());
+
+  test('on a quotation: verified, the source, the paragraph with the words marked, a link to the line', async () => {
+    const md = await hover(client, uriOf(SUMMIT), SUMMIT_TEXT, 'such an offer');
+    assert.ok(md);
+    assert.equal(md.kind, 'markdown');
+    assert.match(md.value, /Verified/);
+    assert.match(md.value, /\*Putin-Biden summit fails to resolve the Ukraine military build-up crisis\* · bne IntelliNews · 2021-12-07/);
+    assert.match(md.value, /> .*Peskov said the Normandy Four.*\*\*is unlikely to receive such an offer from President Putin\. It is a self-sufficient platform\.\*\*/);
+    assert.match(md.value, /\[Open the source at line 89\]\(file:\/\/\/.*corpus\/bne-2021-12-07-putin-biden-summit\.txt#L89,\d+\)/);
+    assert.doesNotMatch(md.value, /command:/);
+    const speaker = index.quotes().find((q) => q.text.includes('is unlikely to receive'))?.speaker;
+    if (speaker) assert.match(md.value, new RegExp(`\\*\\*${speaker}\\*\\*`), 'the speaker, in bold');
+  });
+
+  test('on any part of the quotation, marks included, the same hover', async () => {
+    const a = await hover(client, uriOf(SUMMIT), SUMMIT_TEXT, '“is unlikely');
+    const b = await hover(client, uriOf(SUMMIT), SUMMIT_TEXT, 'platform.”', 'platform.”'.length - 1);
+    assert.equal(a?.value, b?.value);
+  });
+
+  test('on a quotation no source holds', async () => {
+    const md = await hover(client, uriOf(SUMMIT), SUMMIT_TEXT, 'every inch');
+    assert.match(md!.value, /Not found in any source|unverified/i);
+  });
+
+  test('on a citation key: the source\'s title, outlet and date', async () => {
+    const md = await hover(client, uriOf(SUMMIT), SUMMIT_TEXT, 'bne-2021-12-07-putin-biden-summit]', 5);
+    assert.match(md!.value, /\*\*Putin-Biden summit fails to resolve the Ukraine military build-up crisis\*\*/);
+    assert.match(md!.value, /bne IntelliNews · 2021-12-07/);
+    const unknown = await hover(client, uriOf(SUMMIT), SUMMIT_TEXT, 'no-such-source', 3);
+    assert.match(unknown!.value, /Unknown source @no-such-source/);
+  });
+
+  test('on an entity name: who it is and how often quoted', async (t) => {
+    const text = 'Volodymyr Zelenskiy met the press; Dmitry Peskov did not.\n';
+    const entity = index.entities().find((e) => e.name === 'Dmitry Peskov' || e.aliases.includes('Dmitry Peskov'));
+    if (!entity) return t.skip('no entity for Dmitry Peskov yet');
+    const uri = uriOf(join(WS, 'drafts', 'entities.md'));
+    client.open(uri, text);
+    const md = await hover(client, uri, text, 'Peskov', 2);
+    assert.match(md!.value, new RegExp(`\\*\\*${entity.name}\\*\\* — person`));
+    assert.match(md!.value, /Quoted \d+ times? · mentioned \d+ times?/);
+    if (entity.role) assert.ok(md!.value.includes(entity.role.split(' ')[0]), md!.value);
+  });
+});
+
+describe('hover escapes untrusted source text', () => {
+  const HOSTILE = join(FIXTURES, 'hostile');
+  const DRAFT = join(HOSTILE, 'draft.md');
+  const TEXT = readFileSync(DRAFT, 'utf8');
+
+  test('links, HTML, backticks, emphasis and entities from a source show as text (Markdown client)', async (t) => {
+    const { client } = await TestClient.ready({ workspace: HOSTILE });
+    t.after(() => client.stop());
+    client.open(uriOf(DRAFT), TEXT);
+    const md = (await hover(client, uriOf(DRAFT), TEXT, 'rm -rf'))!;
+    assert.equal(md.kind, 'markdown');
+    assert.ok(md.value.includes('\\[here\\]\\(command:workbench.action.terminal.new\\)'), md.value);
+    assert.doesNotMatch(md.value, /(?<!\\)\]\(command:/);
+    assert.doesNotMatch(md.value, /(?<!\\)<(img|script)/);
+    assert.doesNotMatch(md.value, /(?<!\\)`/);
+    assert.match(md.value, /\\\*free\\\*/);
+    assert.match(md.value, /\\&amp;/);
+    assert.match(md.value, /Totally \\\[normal\\\]\\\(command:/, 'the title from front matter is escaped too');
+    const cite = `[@evil-source]`;
+    const text2 = `See ${cite}.\n`;
+    const uri2 = uriOf(join(HOSTILE, 'cite.md'));
+    client.open(uri2, text2);
+    const c = (await hover(client, uri2, text2, 'evil-source', 2))!;
+    assert.doesNotMatch(c.value, /(?<!\\)\]\(command:/);
+    assert.doesNotMatch(c.value, /(?<!\\)`/);
+  });
+
+  test('a plain-text client gets plain text, unescaped', async (t) => {
+    const capabilities = { ...DEFAULT_CAPABILITIES, textDocument: { ...DEFAULT_CAPABILITIES.textDocument, hover: { contentFormat: ['plaintext' as const] } } };
+    const { client } = await TestClient.ready({ workspace: HOSTILE, capabilities });
+    t.after(() => client.stop());
+    client.open(uriOf(DRAFT), TEXT);
+    const md = (await hover(client, uriOf(DRAFT), TEXT, 'rm -rf'))!;
+    assert.equal(md.kind, 'plaintext');
+    assert.ok(md.value.includes('run `rm -rf /` for *free*'), md.value);
+    assert.doesNotMatch(md.value, /\\\[/);
+  });
+});
