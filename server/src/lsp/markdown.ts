@@ -9,7 +9,9 @@
  */
 export function escapeMarkdown(text: string): string {
   let s = text.replace(/[\r\n\u2028\u2029\t\f\v]+/g, ' ').replace(/ {2,}/g, ' ');
-  s = s.replace(/[\\`*_{}[\]()<>#|~&!$^=+]/g, '\\$&');
+  s = s.replace(/[\\`*_{}[\]()<>#|~&!$^=+@]/g, '\\$&');
+  // Keep autolinks (https://…, www.…, mailto:…) from forming: escape the ':' or '.' that makes them.
+  s = s.replace(/([a-z][a-z0-9+.-]*):(?=\/\/)/gi, '$1\\:').replace(/\b(mailto):/gi, '$1\\:').replace(/\b(www)\./gi, '$1\\.');
   // A piece may begin a line in the output: keep "-", "1." and "1)" from starting a list.
   s = s.replace(/^(\s*)-/, '$1\\-').replace(/^(\s*\d+)([.)])/, '$1\\$2');
   return s;

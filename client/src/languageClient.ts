@@ -1,0 +1,51 @@
+// Starts the Verbatim language server (node-ipc) with the settings and the workspace trust, and restarts the client
+// when `verbatim.languages` changes (the document selector is fixed at start; every other setting is pulled by the
+// server through workspace/configuration without a restart).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SetTrustedNotification, type InitializationOptions } from '../../server/src/protocol';
+import { parseSettings } from '../../server/src/settings';
+
+export function settingsObject(): unknown {
+  return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('verbatim')));
+}
+
+function clientOptions(): LanguageClientOptions {
+  const { settings } = parseSettings(settingsObject());
+  const initializationOptions: InitializationOptions = { settings: settingsObject(), trusted: vscode.workspace.isTrusted };
+  return {
+    documentSelector: settings.languages.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    initializationOptions,
+    // Hovers and completion documentation hold source text: never trusted, never HTML.
+    markdown: { isTrusted: false, supportHtml: false },
+  };
+}
+
+export function createClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  return new LanguageClient('verbatim', 'Verbatim', serverOptions, clientOptions());
+}
+
+/** Keeps the client in step with trust and the languages setting. `replace` swaps in a new client. */
+export function watchClientSettings(
+  context: vscode.ExtensionContext,
+  current: () => LanguageClient,
+  replace: (next: LanguageClient) => Promise<void>,
+): void {
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void current().sendNotification(SetTrustedNotification, { trusted: true })),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (!e.affectsConfiguration('verbatim.languages')) return;
+      await current().stop();
+      await replace(createClient(context));
+    }),
+  );
+}
