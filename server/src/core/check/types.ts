@@ -15,11 +15,16 @@ export interface SourceRef {
   /** Source path as the host gave it. */
   path: string;
   sourceId: string;
-  /** The source's speaker of the matched passage, or null (narrative / unattributed). */
+  /**
+   * The source's speaker of the matched passage: the quote's speaker; for the article's own narrative
+   * (outside any quote) its author or outlet when the source names one; null when unknown.
+   */
   speaker: string | null;
   span: Span;
   /** The id of the matched source quote, when the passage is one. */
   quoteId?: number;
+  /** True when the passage is the article's own narrative, not a quote in it. */
+  narrative?: boolean;
 }
 
 export interface Finding {
@@ -42,8 +47,11 @@ export interface DraftQuotation {
   span: Span;
   /** Span including the quote marks (for fixes that keep the writer's marks). */
   outer: Span;
-  /** Speaker the draft gives (as written), with its span, when attributed. */
-  attributedTo?: { name: string; span: Span };
+  /**
+   * Speaker the draft gives (as written), with its span, when attributed. For a pronoun ("he said"),
+   * `name` is the pronoun and `resolved` the person it refers to (the person last named).
+   */
+  attributedTo?: { name: string; span: Span; resolved?: string };
   /** Citation key beside the quotation ([@id]), when present. */
   citation?: { key: string; span: Span };
   status: 'verified' | 'misquote' | 'wrong-speaker' | 'unverified' | 'short';

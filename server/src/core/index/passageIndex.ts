@@ -1,0 +1,338 @@
+// A positional inverted index over the words of every source, for finding the passage a quotation
+// comes from without scanning every source. Each source's words are tokenised once (cached per
+// AnalyzedSource object, so a changed file costs only itself); the global arrays and the postings
+// (word → positions, in CSR form) are rebuilt when the SourceIndex version changes (a linear pass).
+//
+// Exact lookup starts from the quotation's rarest word and verifies the neighbours, which is the
+// same as a shingle lookup but works for every n-gram length. Fuzzy lookup votes with the rare words.
+import type { AnalyzedSource, Quote } from '../types';
+import type { SourceIndex } from './sourceIndex';
+import { tokenize } from '../text/normalize';
+
+/** The words of one source body. */
+export interface SourceWords {
+  source: AnalyzedSource;
+  /** Word ids (see PassageIndex.idOf). */
+  ids: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Quotes sorted by span start (for "which quote holds this passage"). */
+  quotes: Quote[];
+}
+
+/** A place in the index: document number and word position in it. */
+export interface Hit {
+  doc: number;
+  pos: number;
+}
+
+const cache = new WeakMap<SourceIndex, PassageIndex>();
+/** Words that are not in any source get this id: they never match. */
+export const UNKNOWN_WORD = -1;
+const SEPARATOR = -2;
+
+export class PassageIndex {
+  private readonly vocab = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private readonly tokenCache = new Map<string, { source: AnalyzedSource; words: Omit<SourceWords, 'quotes' | 'source'> }>();
+  docs: SourceWords[] = [];
+  private docById = new Map<string, number>();
+  /** Global word ids: every document's words, a separator between documents. */
+  all = new Int32Array(0);
+  /** Global position of each document's first word. */
+  base = new Int32Array(0);
+  private postStart = new Int32Array(1);
+  private postings = new Int32Array(0);
+  /** Total words indexed. */
+  totalWords = 0;
+  builtVersion = -1;
+
+  /** The passage index of `index`, brought up to date with its version. */
+  static for(index: SourceIndex): PassageIndex {
+    let p = cache.get(index);
+    if (!p) {
+      p = new PassageIndex();
+      cache.set(index, p);
+    }
+    p.refresh(index);
+    return p;
+  }
+
+  refresh(index: SourceIndex): void {
+    if (this.builtVersion === index.version) return;
+    const sources = index.sources;
+    const live = new Set<string>();
+    const docs: SourceWords[] = [];
+    for (const source of sources) {
+      live.add(source.path);
+      let entry = this.tokenCache.get(source.path);
+      if (!entry || entry.source !== source) {
+        entry = { source, words: this.tokenizeSource(source) };
+        this.tokenCache.set(source.path, entry);
+      }
+      const quotes = [...source.quotes].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+      docs.push({ source, quotes, ...entry.words });
+    }
+    for (const path of [...this.tokenCache.keys()]) if (!live.has(path)) this.tokenCache.delete(path);
+    this.docs = docs;
+    this.docById = new Map(docs.map((d, i) => [d.source.meta.id, i]));
+    this.buildPostings();
+    this.builtVersion = index.version;
+  }
+
+  private tokenizeSource(source: AnalyzedSource): Omit<SourceWords, 'quotes' | 'source'> {
+    const toks = tokenize(source.text, source.bodyStart, source.text.length);
+    const ids = new Int32Array(toks.length);
+    const starts = new Int32Array(toks.length);
+    const ends = new Int32Array(toks.length);
+    for (let i = 0; i < toks.length; i++) {
+      ids[i] = this.intern(toks[i].key);
+      starts[i] = toks[i].start;
+      ends[i] = toks[i].end;
+    }
+    return { ids, starts, ends };
+  }
+
+  private intern(key: string): number {
+    let id = this.vocab.get(key);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.vocab.set(key, id);
+      this.keys.push(key);
+    }
+    return id;
+  }
+
+  private buildPostings(): void {
+    let total = 0;
+    for (const d of this.docs) total += d.ids.length + 1;
+    const all = new Int32Array(total);
+    const base = new Int32Array(this.docs.length);
+    const counts = new Int32Array(this.keys.length + 1);
+    let g = 0;
+    this.docs.forEach((d, i) => {
+      base[i] = g;
+      all.set(d.ids, g);
+      for (let k = 0; k < d.ids.length; k++) counts[d.ids[k]]++;
+      g += d.ids.length;
+      all[g++] = SEPARATOR;
+    });
+    const postStart = new Int32Array(this.keys.length + 1);
+    for (let k = 0; k < this.keys.length; k++) postStart[k + 1] = postStart[k] + counts[k];
+    const fill = postStart.slice(0, this.keys.length);
+    const postings = new Int32Array(postStart[this.keys.length]);
+    for (let p = 0; p < all.length; p++) {
+      const id = all[p];
+      if (id >= 0) postings[fill[id]++] = p;
+    }
+    this.all = all;
+    this.base = base;
+    this.postStart = postStart;
+    this.postings = postings;
+    this.totalWords = postings.length;
+  }
+
+  /** The id of a word key, or UNKNOWN_WORD when no source has it. */
+  idOf(key: string): number {
+    return this.vocab.get(key) ?? UNKNOWN_WORD;
+  }
+
+  keyOf(id: number): string {
+    return this.keys[id] ?? '';
+  }
+
+  /** How many times a word occurs across the sources (0 for unknown words). */
+  df(id: number): number {
+    if (id < 0 || id + 1 >= this.postStart.length) return 0;
+    return this.postStart[id + 1] - this.postStart[id];
+  }
+
+  /** Inverse frequency weight: rare words weigh more. Unknown words weigh the most. */
+  idf(id: number): number {
+    return Math.log((this.totalWords + 1) / (this.df(id) + 1));
+  }
+
+  /** Global positions of a word (a view; do not modify). */
+  positions(id: number): Int32Array {
+    if (id < 0 || id + 1 >= this.postStart.length) return new Int32Array(0);
+    return this.postings.subarray(this.postStart[id], this.postStart[id + 1]);
+  }
+
+  docIndex(sourceId: string): number | undefined {
+    return this.docById.get(sourceId);
+  }
+
+  /** Document and local position of a global position. */
+  locate(global: number): Hit {
+    const base = this.base;
+    let lo = 0;
+    let hi = base.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (base[mid] <= global) lo = mid;
+      else hi = mid - 1;
+    }
+    return { doc: lo, pos: global - base[lo] };
+  }
+
+  /**
+   * Every place where the word sequence `ids` occurs contiguously (restricted to `docs` when given).
+   * Starts from the rarest word's postings and checks the neighbours.
+   */
+  findExact(ids: ArrayLike<number>, docs?: Set<number>, limit = 50): Hit[] {
+    const n = ids.length;
+    if (n === 0) return [];
+    let pivot = 0;
+    let best = Infinity;
+    for (let i = 0; i < n; i++) {
+      if (ids[i] < 0) return [];
+      const df = this.df(ids[i]);
+      if (df < best) {
+        best = df;
+        pivot = i;
+      }
+    }
+    const out: Hit[] = [];
+    const all = this.all;
+    const list = this.positions(ids[pivot]);
+    for (let k = 0; k < list.length; k++) {
+      const start = list[k] - pivot;
+      if (start < 0 || start + n > all.length) continue;
+      let ok = true;
+      for (let i = 0; i < n; i++) {
+        if (all[start + i] !== ids[i]) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      const hit = this.locate(start);
+      if (docs && !docs.has(hit.doc)) continue;
+      out.push(hit);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /**
+   * Occurrences of `ids` inside one document between local positions [from, to).
+   * Used to place the pieces of a quotation near an anchor.
+   */
+  findInRange(doc: number, ids: ArrayLike<number>, from: number, to: number): number[] {
+    const d = this.docs[doc];
+    const n = ids.length;
+    const out: number[] = [];
+    if (n === 0) return out;
+    const hi = Math.min(to, d.ids.length - n + 1);
+    for (let p = Math.max(0, from); p < hi; p++) {
+      let ok = true;
+      for (let i = 0; i < n; i++) {
+        if (d.ids[p + i] !== ids[i]) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) out.push(p);
+    }
+    return out;
+  }
+
+  /**
+   * Candidate passages for a quotation that matched nowhere exactly. The rarest words of the
+   * quotation vote with each of their occurrences for a diagonal (source position minus the word's
+   * position in the quotation); a window of nearby diagonals (`slack` wide, to absorb inserted or
+   * dropped words and marked omissions) scores the summed weight of the distinct words voting in it.
+   * Returns the best regions (local word positions [from, to)) with their weight.
+   */
+  candidates(
+    ids: ArrayLike<number>,
+    opts: { docs?: Set<number>; maxRegions?: number; slack?: number } = {},
+  ): Array<{ doc: number; from: number; to: number; weight: number }> {
+    const n = ids.length;
+    const maxRegions = opts.maxRegions ?? 3;
+    const slack = opts.slack ?? 8;
+    const order: number[] = [];
+    for (let i = 0; i < n; i++) if (ids[i] >= 0) order.push(i);
+    order.sort((a, b) => this.df(ids[a]) - this.df(ids[b]));
+    const voters: number[] = [];
+    const seen = new Set<number>();
+    let budget = 60000;
+    for (const i of order) {
+      if (seen.has(ids[i])) continue;
+      const df = this.df(ids[i]);
+      if (voters.length >= 16) break;
+      if (voters.length >= 4 && df > 5000) break;
+      if (df > budget) break;
+      budget -= df;
+      seen.add(ids[i]);
+      voters.push(i);
+    }
+    if (voters.length === 0) return [];
+    // Restricting to some documents: only their ranges of global positions count.
+    let ranges: Array<[number, number]> | undefined;
+    if (opts.docs) ranges = [...opts.docs].map((d) => [this.base[d], this.base[d] + this.docs[d].ids.length]);
+    const diag: number[] = [];
+    const who: number[] = [];
+    const at: number[] = [];
+    for (let v = 0; v < voters.length; v++) {
+      const i = voters[v];
+      const list = this.positions(ids[i]);
+      for (let k = 0; k < list.length; k++) {
+        const p = list[k];
+        if (ranges && !ranges.some(([a, b]) => p >= a && p < b)) continue;
+        diag.push(p - i);
+        who.push(v);
+        at.push(p);
+      }
+    }
+    if (diag.length === 0) return [];
+    const idx = diag.map((_, k) => k).sort((a, b) => diag[a] - diag[b]);
+    const w = voters.map((i) => this.idf(ids[i]));
+    const count = new Int32Array(voters.length);
+    let weight = 0;
+    let left = 0;
+    const windows: Array<{ lo: number; hi: number; weight: number; hit: number }> = [];
+    for (let r = 0; r < idx.length; r++) {
+      const vr = who[idx[r]];
+      if (count[vr]++ === 0) weight += w[vr];
+      while (diag[idx[r]] - diag[idx[left]] > slack) {
+        const vl = who[idx[left]];
+        if (--count[vl] === 0) weight -= w[vl];
+        left++;
+      }
+      windows.push({ lo: diag[idx[left]], hi: diag[idx[r]], weight, hit: at[idx[r]] });
+    }
+    windows.sort((a, b) => b.weight - a.weight);
+    const regions: Array<{ doc: number; from: number; to: number; weight: number }> = [];
+    for (const win of windows) {
+      if (regions.length >= maxRegions) break;
+      const doc = this.locate(win.hit).doc;
+      const len = this.docs[doc].ids.length;
+      const from = Math.max(0, win.lo - this.base[doc]);
+      const to = Math.min(len, win.hi - this.base[doc] + n);
+      if (from >= to) continue;
+      if (regions.some((g) => g.doc === doc && g.from < to && from < g.to)) continue;
+      regions.push({ doc, from, to, weight: win.weight });
+    }
+    return regions;
+  }
+
+  /** The quote of a document that holds the words [from, to), or the one overlapping them most. */
+  quoteAt(doc: number, from: number, to: number): Quote | undefined {
+    const d = this.docs[doc];
+    if (from >= to) return undefined;
+    const s = d.starts[from];
+    const e = d.ends[to - 1];
+    let best: Quote | undefined;
+    let bestOverlap = 0;
+    for (const q of d.quotes) {
+      if (q.span.start >= e) break;
+      const overlap = Math.min(e, q.span.end) - Math.max(s, q.span.start);
+      if (overlap > bestOverlap) {
+        bestOverlap = overlap;
+        best = q;
+      }
+    }
+    return best && bestOverlap >= (e - s) / 2 ? best : undefined;
+  }
+}
