@@ -11,6 +11,8 @@ export interface InitializationOptions {
   trusted?: boolean;
   /** Milliseconds between the last edit and the diagnostics (default 150). For tests and benchmarks. */
   diagnosticsDelay?: number;
+  /** Milliseconds of indexing before progress is shown (default 500). For tests. */
+  progressDelay?: number;
 }
 
 export interface StatusParams {

@@ -83,6 +83,7 @@ export class ServerContext {
     this.features = clientFeatures(params.capabilities);
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     if (typeof init.diagnosticsDelay === 'number' && init.diagnosticsDelay >= 0) this.diagnosticsDelay = init.diagnosticsDelay;
+    if (typeof init.progressDelay === 'number' && init.progressDelay >= 0) this.workspace.progressAfterMs = init.progressDelay;
     this.workspace.trusted = init.trusted !== false;
     const folders: Folder[] = [];
     for (const f of params.workspaceFolders ?? []) {

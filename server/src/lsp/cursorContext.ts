@@ -107,7 +107,7 @@ const SPEAKER_VERB = new RegExp(
   'u',
 );
 // "according to Ash, ", "according to Tim Ash: "
-const ACCORDING_TO = new RegExp(String.raw`according\s+to\s+(${NAME})\s*[,:]?\s*$`, 'u');
+const ACCORDING_TO = new RegExp(String.raw`[Aa]ccording\s+to\s+(${NAME})\s*[,:]?\s*$`, 'u');
 
 export interface Attribution {
   /** The name as written, possibly with a title ("Russian presidential spokesman Dmitry Peskov" keeps only the capitalised run). */

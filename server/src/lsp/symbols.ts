@@ -2,7 +2,7 @@
 // its words or its speaker.
 import type { DocumentSymbol, DocumentSymbolParams, SymbolInformation, WorkspaceSymbolParams } from 'vscode-languageserver';
 import type { ServerContext } from './context';
-import { normalize } from './lookup';
+import { IndexLookup, normalize } from './lookup';
 import { documentSymbols, flatDocumentSymbols, quoteSymbol } from './toProto';
 
 const MAX_WORKSPACE_SYMBOLS = 200;
@@ -16,16 +16,19 @@ export function provideDocumentSymbols(ctx: ServerContext, params: DocumentSymbo
   const doc = ctx.draft(params.textDocument.uri);
   if (!doc) return null;
   const { quotations } = ctx.analyzer.analyze(doc);
-  return ctx.features.hierarchicalSymbols ? documentSymbols(doc, quotations) : flatDocumentSymbols(doc.uri, doc, quotations);
+  const lookup = IndexLookup.of(ctx.index);
+  const resolve = (name: string) => lookup.resolveName(name);
+  return ctx.features.hierarchicalSymbols ? documentSymbols(doc, quotations, resolve) : flatDocumentSymbols(doc.uri, doc, quotations, resolve);
 }
 
 /** Every query word must start a word of the quote or of its speaker ("peskov unlikely", "ash bully"). */
 export function provideWorkspaceSymbols(ctx: ServerContext, params: WorkspaceSymbolParams): SymbolInformation[] {
-  const words = normalize(params.query).split(' ').filter(Boolean);
+  const plain = (t: string) => normalize(t).replace(/[^\p{L}\p{N}' ]+/gu, ' ');
+  const words = plain(params.query).split(' ').filter(Boolean);
   const out: SymbolInformation[] = [];
   for (const quote of ctx.index.quotes()) {
     if (words.length) {
-      const hay = ` ${normalize(`${quote.speaker ?? ''} ${quote.text}`).replace(/[^\p{L}\p{N}' ]+/gu, ' ')}`;
+      const hay = ` ${plain(`${quote.speaker ?? ''} ${quote.text}`)}`;
       if (!words.every((w) => hay.includes(` ${w}`))) continue;
     }
     const symbol = quoteSymbol(ctx.index, quote);

@@ -294,7 +294,7 @@ export function quoteCompletionItem(input: QuoteCompletionInput): CompletionItem
   const { quote, index } = input;
   const source = index.sourceById(quote.sourceId);
   const whole = input.before !== undefined;
-  const label = whole ? `${input.before}${shorten(quote.text, 90)}${input.after}` : shorten(quote.text, 90);
+  const label = whole ? `${input.before}${shorten(quote.text.replace(/,\s*$/, ''), 90)}${input.after}` : shorten(quote.text, 90);
   return {
     label,
     labelDetails: { description: quote.speaker ?? undefined },
@@ -304,7 +304,7 @@ export function quoteCompletionItem(input: QuoteCompletionInput): CompletionItem
     sortText: String(input.rank).padStart(5, '0'),
     filterText: input.typed ? `${input.typed} ${quote.text}` : quote.text,
     insertTextFormat: InsertTextFormat.PlainText,
-    textEdit: { range: input.range, newText: `${input.before ?? ''}${quote.text}${input.after}` },
+    textEdit: { range: input.range, newText: `${input.before ?? ''}${whole ? quote.text.replace(/,\s*$/, '') : quote.text}${input.after}` },
     preselect: input.rank === 0 && input.bySpeaker ? true : undefined,
   };
 }
@@ -338,8 +338,10 @@ export function entityCompletionItem(entity: Entity, range: Range, matchedForm: 
   };
 }
 
-function speakerOf(q: DraftQuotation): string {
-  return q.attributedTo?.name ?? q.match?.speaker ?? 'Unattributed';
+/** The speaker a quotation is listed under: the name the draft gives (canonical when known), else the source's. */
+function speakerOf(q: DraftQuotation, resolve: (name: string) => string | undefined): string {
+  if (q.attributedTo) return resolve(q.attributedTo.name) ?? q.attributedTo.name;
+  return q.match?.speaker ?? 'Unattributed';
 }
 
 const STATUS_WORD: Record<DraftQuotation['status'], string> = {
@@ -351,9 +353,12 @@ const STATUS_WORD: Record<DraftQuotation['status'], string> = {
 };
 
 /** The draft's quotations grouped by speaker (hierarchical), in order of first appearance. */
-export function documentSymbols(doc: PositionConverter, quotations: DraftQuotation[]): DocumentSymbol[] {
+export function documentSymbols(doc: PositionConverter, quotations: DraftQuotation[], resolve: (name: string) => string | undefined): DocumentSymbol[] {
   const groups = new Map<string, DraftQuotation[]>();
-  for (const q of quotations) groups.set(speakerOf(q), [...(groups.get(speakerOf(q)) ?? []), q]);
+  for (const q of quotations) {
+    const speaker = speakerOf(q, resolve);
+    groups.set(speaker, [...(groups.get(speaker) ?? []), q]);
+  }
   return [...groups].map(([speaker, list]) => {
     const children: DocumentSymbol[] = list.map((q) => ({
       name: `“${shorten(q.text, 60)}”`,
@@ -376,12 +381,17 @@ export function documentSymbols(doc: PositionConverter, quotations: DraftQuotati
 }
 
 /** The flat form, for clients without hierarchical document symbols. */
-export function flatDocumentSymbols(uri: string, doc: PositionConverter, quotations: DraftQuotation[]): SymbolInformation[] {
+export function flatDocumentSymbols(
+  uri: string,
+  doc: PositionConverter,
+  quotations: DraftQuotation[],
+  resolve: (name: string) => string | undefined,
+): SymbolInformation[] {
   return quotations.map((q) => ({
     name: `“${shorten(q.text, 60)}”`,
     kind: SymbolKind.String,
     location: { uri, range: toRange(doc, q.outer) },
-    containerName: speakerOf(q),
+    containerName: speakerOf(q, resolve),
   }));
 }
 
@@ -430,10 +440,13 @@ export function summaryCodeLens(quotations: DraftQuotation[]): CodeLens {
   };
 }
 
-/** The quotation as a writer would paste it: marks, attribution, citation key. */
+/** The quotation as a writer would paste it: marks, attribution, citation key. A quote ending in a comma keeps it
+ * and takes the attribution after it (“…,” Tim Ash said); any other quote is introduced (Tim Ash said: “…”). */
 export function insertTextFor(quote: Quote, marks = { open: '“', close: '”' }): string {
   const words = `${marks.open}${quote.text}${marks.close}`;
-  return quote.speaker ? `${words}, ${quote.speaker} said [@${quote.sourceId}]` : `${words} [@${quote.sourceId}]`;
+  const cite = `[@${quote.sourceId}]`;
+  if (!quote.speaker) return `${words} ${cite}`;
+  return /,\s*$/.test(quote.text) ? `${words} ${quote.speaker} said ${cite}` : `${quote.speaker} said: ${words} ${cite}`;
 }
 
 export function sourceSummary(index: SourceIndex, source: AnalyzedSource, bundled: boolean): SourceSummary {

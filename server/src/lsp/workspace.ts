@@ -35,7 +35,6 @@ export interface Folder {
   name: string;
 }
 
-const PROGRESS_AFTER_MS = 500;
 const BUNDLED = 'bundled';
 
 export function uriToPath(uri: string): string | undefined {
@@ -62,6 +61,8 @@ export class SourceWorkspace {
   folders: Folder[] = [];
   trusted = true;
   state: StatusParams['state'] = 'indexing';
+  /** Indexing that takes longer than this shows progress. */
+  progressAfterMs = 500;
   /** Every indexed (or failed) file → 'bundled', or the folder path it came from, or 'open' (untrusted, from the editor). */
   private readonly origins = new Map<string, string>();
   private readonly problems = new Map<string, FileProblem[]>();
@@ -151,7 +152,7 @@ export class SourceWorkspace {
           reporter?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} files`);
         }
       }, () => undefined);
-    }, PROGRESS_AFTER_MS);
+    }, this.progressAfterMs);
     const newProblems: FileProblem[] = [];
     try {
       this.pendingProblems = [];

@@ -73,6 +73,7 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   trusted?: boolean;
   diagnosticsDelay?: number;
+  progressDelay?: number;
   capabilities?: ClientCapabilities;
 }
 
@@ -192,6 +193,7 @@ export class TestClient {
         settings: this.settings,
         trusted: this.options.trusted ?? true,
         diagnosticsDelay: this.options.diagnosticsDelay ?? 20,
+        progressDelay: this.options.progressDelay,
       },
     });
     await this.connection.sendNotification('initialized', {});
