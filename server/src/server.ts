@@ -18,6 +18,8 @@ import { registerSymbols } from './lsp/symbols';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const ctx = new ServerContext(connection, documents);
+// A failed request to the client (or a bug in a handler's promise) is logged; it never takes the server down.
+process.on('unhandledRejection', (e) => connection.console.error(`Verbatim: ${e instanceof Error ? e.stack : String(e)}`));
 
 connection.onInitialize((params) => {
   ctx.initialize(params);

@@ -1,6 +1,6 @@
 // What every handler shares: the connection, the open documents, the sources, the draft analyses, the settings and
 // what the client can do. Created once in server.ts.
-import type { ClientCapabilities, Connection, InitializeParams, TextDocuments } from 'vscode-languageserver';
+import { MessageType, ShowMessageNotification, type ClientCapabilities, type Connection, type InitializeParams, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS, parseSettings, type VerbatimSettings } from '../settings';
 import type { InitializationOptions } from '../protocol';
@@ -54,7 +54,9 @@ export class ServerContext {
   ) {
     this.workspace = new SourceWorkspace({
       log: (m) => connection.console.log(m),
-      showMessage: (type, m) => void (type === 'warning' ? connection.window.showWarningMessage(m) : connection.window.showInformationMessage(m)),
+      // window/showMessage (a notification): nothing to answer, and clients without showMessageRequest still show it.
+      showMessage: (type, message) =>
+        void connection.sendNotification(ShowMessageNotification.type, { type: type === 'warning' ? MessageType.Warning : MessageType.Info, message }),
       beginProgress: async (title) => {
         if (!this.features.workDoneProgress) return undefined;
         const p = await connection.window.createWorkDoneProgress();
