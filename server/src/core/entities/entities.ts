@@ -1,6 +1,562 @@
-import type { Entity, Quote } from '../types';
+import type { Entity, EntityType, Quote, Span } from '../types';
+import { paragraphsOf } from '../extract/paragraphs';
+import { INVERTING_VERBS, REPORTING_VERBS, VERB_FILLERS, WEAK_VERBS } from '../extract/cues';
+import { tokenize, type Tokens } from './tokens';
+import {
+  DEMONYMS, DOCUMENT_NOUNS, GIVEN_NAMES, HONORIFICS, KNOWN_ORGS, MONTHS_AND_DAYS, NON_ENTITY_WORDS, ORG_HEADS, ORG_SUFFIXES,
+  PLACES, ROLE_HEADS, ROLE_MODIFIERS,
+} from './lexicon';
 
-// PLACEHOLDER (to be replaced): no entities.
-export function findEntities(_text: string, _bodyStart: number, _sourceId: string, _quotes: Quote[]): Entity[] {
-  return [];
+/**
+ * People, organisations and places named in a source, with their mentions.
+ *
+ * No name list can know every name in the news, so names are learnt from the source's own patterns:
+ * a title or role before a capitalised name ("Russian presidential spokesman Dmitry Peskov", "Mr Ebbers"),
+ * an appositive after it ("Liu Mingche, counsellor of the Chinese Embassy to Russia"), a reporting verb beside it
+ * ("said Tim Ash", "Zhang Hanhui told"), a common given name. Organisations by their last word (Capital, Ministry,
+ * Palace…) or a head with "of/for" (Centre for…), places from a short gazetteer. Capitalised words without such
+ * evidence (sentence starts, headings, months, weekdays) are not entities. Then every form of each name
+ * (full name, surname, titled form) is found throughout the text.
+ * Never throws: returns [] on an internal error.
+ */
+export function findEntities(text: string, bodyStart: number, sourceId: string, quotes: Quote[]): Entity[] {
+  try {
+    return find(text, bodyStart, sourceId, quotes);
+  } catch {
+    return [];
+  }
+}
+
+type Label = 'hon' | 'role' | 'mod' | 'conn' | 'name' | 'suffix';
+
+interface PersonForm {
+  core: string[];
+  /** Offsets of the core in the text. */
+  span: Span;
+  role?: string;
+  affiliation?: string;
+  titled?: string;
+  gender?: 'm' | 'f';
+  inQuote: boolean;
+}
+
+interface Named {
+  name: string;
+  type: EntityType;
+  forms: Map<string, number>;
+  aliases: Set<string>;
+  role?: string;
+  affiliation?: string;
+  roleInQuote?: boolean;
+  first?: number;
+  gender?: 'm' | 'f';
+}
+
+const FORMAL_TITLES = new Set(['President', 'Chancellor', 'Minister', 'Senator', 'Governor', 'Mayor', 'King', 'Queen', 'Prince', 'Princess', 'Pope', 'Premier', 'Ambassador', 'Judge', 'Archbishop', 'Cardinal', 'General', 'Professor', 'Prof', 'Dr', 'Sir', 'Lord', 'Lady', 'Dame', 'Mr', 'Mrs', 'Ms', 'Miss', 'Rev']);
+const PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'bin', 'al', 'el', 'da', 'di', 'du', 'le', 'la', 'del', 'dos', 'ter', 'ibn']);
+const CONNECTORS = new Set(['of', 'for', 'and', '&', 'the', 'to']);
+const PLACE_WORDS = new Set(['sea', 'ocean', 'region', 'province', 'island', 'islands', 'river', 'mountains', 'gulf', 'bay', 'peninsula', 'strait', 'valley', 'county', 'republic', 'kingdom', 'oblast', 'territory']);
+const ROLE_PREFIX = /^(then|ex|former|vice|deputy|acting|co|sub|under|assistant)$/;
+const SKIP_ADJ = /-(led|based|backed|owned|funded|born|run|controlled|dominated|style)$/;
+
+/** The state of one run of the finder. */
+interface S {
+  text: string;
+  t: Tokens;
+  persons: PersonForm[];
+  others: Map<string, { type: EntityType; name: string; aliases: Set<string> }>;
+  singles: { idx: number; verb: boolean; org: boolean }[];
+}
+
+function isRoleWord(S: S, i: number): boolean {
+  const w = S.t.lower(i);
+  if (ROLE_HEADS.has(w)) return true;
+  const dash = w.lastIndexOf('-');
+  return dash > 0 && ROLE_HEADS.has(w.slice(dash + 1)) && ROLE_PREFIX.test(w.slice(0, dash));
+}
+
+function honorific(S: S, i: number): boolean {
+  return S.t.cap(i) && HONORIFICS.has(S.t.lower(i));
+}
+
+function label(S: S, i: number): Label {
+  let l = S.t.tags[i] as Label | undefined;
+  if (l !== undefined) return l;
+  const w = S.t.lower(i);
+  const cap = S.t.cap(i);
+  if (cap && HONORIFICS.has(w)) l = 'hon';
+  else if (isRoleWord(S, i)) l = 'role';
+  else if (!cap && CONNECTORS.has(w)) l = 'conn';
+  else if (cap && ORG_SUFFIXES.has(w)) l = 'suffix';
+  else if (ROLE_MODIFIERS.has(w) || DEMONYMS.has(w)) l = 'mod';
+  else l = 'name';
+  S.t.tags[i] = l;
+  return l;
+}
+
+/** Exactly one space between two words of a paragraph (the first without a possessive). */
+function spaced(S: S, a: number, b: number): boolean {
+  return S.t.para[a] === S.t.para[b] && !S.t.poss(a) && S.t.start[b] === S.t.end[a] + 1 && S.text.charCodeAt(S.t.end[a]) === 32;
+}
+
+/** Two consecutive words of one name: one space between, or ". " after an initial. */
+function adjacent(S: S, a: number, b: number): boolean {
+  if (spaced(S, a, b)) return true;
+  const { t, text } = S;
+  return (
+    t.para[a] === t.para[b] && !t.poss(a) && t.end[a] - t.start[a] === 1 && t.cap(a) && t.start[b] === t.end[a] + 2 &&
+    text.charCodeAt(t.end[a]) === 46 && text.charCodeAt(t.end[a] + 1) === 32
+  );
+}
+
+/** Maximal sequences of capitalised words, joined by name particles and (inside organisation names) of/for/and. */
+function runs(S: S, visit: (run: number[]) => void): void {
+  const t = S.t;
+  let i = 0;
+  while (i < t.n) {
+    if (!t.cap(i)) {
+      i++;
+      continue;
+    }
+    const run = [i];
+    let j = i;
+    while (j + 1 < t.n && adjacent(S, j, j + 1)) {
+      if (t.cap(j + 1)) {
+        run.push(++j);
+        continue;
+      }
+      // one or two lower-case joiners, then a capitalised word
+      let k = j + 1;
+      const joiners: number[] = [];
+      while (k < t.n && !t.cap(k) && joiners.length < 2 && adjacent(S, k - 1, k)) {
+        joiners.push(k);
+        k++;
+      }
+      if (k >= t.n || !t.cap(k) || !adjacent(S, k - 1, k) || joiners.length === 0) break;
+      const w0 = t.lower(joiners[0]);
+      const w1 = joiners.length > 1 ? t.lower(joiners[1]) : '';
+      const prev = t.lower(j);
+      const headBefore = ORG_HEADS.has(prev) || ROLE_HEADS.has(prev) || PLACE_WORDS.has(prev);
+      const ok =
+        (joiners.length === 1 && PARTICLES.has(w0)) ||
+        ((w0 === 'of' || w0 === 'for') && (joiners.length === 1 || w1 === 'the') && headBefore) ||
+        (w0 === 'to' && joiners.length === 1 && ROLE_HEADS.has(prev)) ||
+        (joiners.length === 1 && (w0 === 'and' || w0 === '&') && run.some((x) => !t.cap(x) && (t.lower(x) === 'of' || t.lower(x) === 'for')));
+      if (!ok) break;
+      for (const x of joiners) run.push(x);
+      run.push(k);
+      j = k;
+    }
+    visit(run);
+    i = j + 1;
+  }
+}
+
+// Multi-word gazetteer entries, by first word.
+const multiIndex = (entries: Iterable<string>, lower: boolean): Map<string, string[][]> => {
+  const m = new Map<string, string[][]>();
+  for (const e of entries) {
+    const ws = e.split(' ');
+    const k = lower ? ws[0].toLowerCase() : ws[0];
+    if (!m.has(k)) m.set(k, []);
+    m.get(k)!.push(lower ? ws.map((w) => w.toLowerCase()) : ws);
+  }
+  for (const v of m.values()) v.sort((a, b) => b.length - a.length);
+  return m;
+};
+const PLACE_INDEX = multiIndex(PLACES, true);
+const ORG_INDEX = multiIndex(KNOWN_ORGS, false);
+
+function matchAt(words: string[], i: number, index: Map<string, string[][]>, lower: boolean): number {
+  const list = index.get(lower ? words[i].toLowerCase() : words[i]);
+  if (!list) return 0;
+  for (const cand of list) {
+    if (i + cand.length > words.length) continue;
+    let ok = true;
+    for (let k = 1; k < cand.length && ok; k++) ok = (lower ? words[i + k].toLowerCase() : words[i + k]) === cand[k];
+    if (ok) return cand.length;
+  }
+  return 0;
+}
+
+function addOther(S: S, name: string, type: EntityType): void {
+  const key = `${type}:${name}`;
+  if (!S.others.has(key)) S.others.set(key, { type, name, aliases: new Set() });
+}
+
+function startsNothing(S: S, i: number): boolean {
+  const w = S.t.lower(i);
+  const l = label(S, i);
+  if (l === 'hon' || l === 'role') return false;
+  if (ROLE_MODIFIERS.has(w) && !S.t.sentStart(i)) return false;
+  if (SKIP_ADJ.test(w)) return true;
+  return NON_ENTITY_WORDS.has(w) || !S.t.cap(i);
+}
+
+function classifyRun(S: S, run: number[]): void {
+  const { t, text } = S;
+  const words = run.map((x) => t.word(x));
+  const labels = run.map((x) => label(S, x));
+  // known organisations and places inside the run
+  let covered: boolean[] | undefined;
+  for (let i = 0; i < run.length; i++) {
+    const o = matchAt(words, i, ORG_INDEX, false);
+    const n = o || matchAt(words, i, PLACE_INDEX, true);
+    if (!n) continue;
+    // a known name followed by an organisation word is part of a longer name ("Kremlin Palace")
+    if (i + n < run.length && labels[i + n] === 'suffix') continue;
+    addOther(S, words.slice(i, i + n).join(' '), o ? 'organization' : 'place');
+    covered ??= new Array(run.length).fill(false);
+    for (let k = i; k < i + n; k++) covered[k] = true;
+    i += n - 1;
+  }
+  const last = run.length - 1;
+  // places: "Sea of Japan", "Xinjiang Uygur Autonomous Region"
+  if (run.length >= 2 && !covered && !t.inQuote(run[0])) {
+    const lw = t.lower(run[last]);
+    if (PLACE_WORDS.has(lw) || (PLACE_WORDS.has(t.lower(run[0])) && t.lower(run[1]) === 'of')) {
+      addOther(S, words.join(' '), 'place');
+      return;
+    }
+  }
+  // organisations: a run ending with an organisation word, or Head of/for X
+  let hasOfHead = false;
+  for (let i = 1; i < run.length && !hasOfHead; i++) {
+    hasOfHead = labels[i] === 'conn' && (words[i] === 'of' || words[i] === 'for') && ORG_HEADS.has(t.lower(run[i - 1]));
+  }
+  if ((labels[last] === 'suffix' || hasOfHead) && !(covered && covered.every(Boolean))) {
+    let s = 0;
+    while (s < last && (labels[s] === 'hon' || labels[s] === 'role' || labels[s] === 'conn')) s++;
+    const name = words.slice(s).join(' ');
+    if (run.length - s >= 2 || KNOWN_ORGS.has(name) || /^[A-Z]{2,}$/.test(name)) addOther(S, name, 'organization');
+    return;
+  }
+
+  // people: a core of names at the end of the run, and what stands before it
+  let c = run.length;
+  while (c > 0 && labels[c - 1] === 'name' && !(covered && covered[c - 1])) c--;
+  if (c === run.length) {
+    if (run.length === 1 && (labels[0] === 'name' || labels[0] === 'mod')) singleEvidence(S, run[0]);
+    return;
+  }
+  const core = run.slice(c);
+  const coreWords = words.slice(c);
+  if (coreWords.length > 4) return;
+  for (const w of coreWords) if (w.length >= 2 && w.length <= 6 && /^[A-Z]+$/.test(w)) return;
+  const prefix = run.slice(0, c);
+  const look = lookback(S, run[0]);
+  const prefixIdx = look.length ? [...look, ...prefix] : prefix;
+  let titled = false;
+  for (const x of prefixIdx) if (label(S, x) === 'hon' || label(S, x) === 'role') titled = true;
+  const first = core[0];
+  const lastTok = core[core.length - 1];
+  const appos = appositive(S, lastTok);
+  const given = coreWords.length >= 2 && GIVEN_NAMES.has(coreWords[0]);
+  let verbAfter: boolean | undefined;
+  const isPerson = titled || (coreWords.length >= 2 && (given || !!appos || (verbAfter = verbFollows(S, lastTok)) || verbPrecedes(S, first)));
+  if (!isPerson) {
+    if (core.length === 1) singleEvidence(S, first);
+    else if ((verbAfter ?? verbFollows(S, lastTok)) && orgLike(S, lastTok)) addOther(S, coreWords.join(' '), 'organization');
+    return;
+  }
+  if (coreWords.length === 1 && GIVEN_NAMES.has(coreWords[0]) && !prefixIdx.some((x) => honorific(S, x))) return; // "[President Vladimir]"
+  let gender: 'm' | 'f' | undefined;
+  for (const x of prefixIdx) {
+    const lw = t.lower(x);
+    const g = HONORIFICS.get(lw);
+    if (g && t.cap(x)) gender = g;
+    if (/woman$|ess$/.test(lw)) gender = 'f';
+    if (/(?:spokes|chair|business)man$/.test(lw)) gender = 'm';
+  }
+  if (!gender && coreWords.length >= 2) gender = GIVEN_NAMES.get(coreWords[0]);
+  const form: PersonForm = { core: coreWords, span: { start: t.start[first], end: t.end[lastTok] }, gender, inQuote: t.inQuote(first) };
+  const roleIdx = prefixIdx.filter((x) => !honorific(S, x));
+  if (roleIdx.some((x) => isRoleWord(S, x))) {
+    form.role = text.slice(t.start[roleIdx[0]], t.end[roleIdx[roleIdx.length - 1]]).replace(/\s+/g, ' ');
+    const pw = prefixIdx.map((x) => t.word(x));
+    for (let k = 0; k < pw.length && !form.affiliation; k++) {
+      const n = matchAt(pw, k, ORG_INDEX, false);
+      if (n) form.affiliation = pw.slice(k, k + n).join(' ');
+    }
+  } else if (appos) {
+    form.role = appos.role;
+    form.affiliation = appos.affiliation;
+  }
+  if (appos && !form.affiliation) form.affiliation = appos.affiliation;
+  if (prefix.length) {
+    const before = prefix[prefix.length - 1];
+    const bw = t.word(before);
+    if (t.cap(before) && (honorific(S, before) || FORMAL_TITLES.has(bw))) {
+      const title = bw === 'Minister' && prefix.length >= 2 && t.word(prefix[prefix.length - 2]) === 'Prime' ? 'Prime Minister' : bw;
+      if (bw !== 'Minister' || title === 'Prime Minister') form.titled = `${title} ${text.slice(t.start[first], t.end[lastTok])}`;
+    }
+  }
+  S.persons.push(form);
+}
+
+/** Lower-case role words and modifiers right before a run ("presidential spokesman" Dmitry Peskov). */
+function lookback(S: S, firstIdx: number): number[] {
+  const t = S.t;
+  const out: number[] = [];
+  let k = firstIdx - 1;
+  let lastRole = -1;
+  while (k >= 0 && out.length < 6) {
+    if (!spaced(S, k, k + 1)) break;
+    const w = t.lower(k);
+    const role = label(S, k) === 'role';
+    const mod = ROLE_MODIFIERS.has(w) || DEMONYMS.has(w) || ORG_SUFFIXES.has(w) || (t.cap(k) && !NON_ENTITY_WORDS.has(w) && !t.sentStart(k));
+    if (!role && !mod) break;
+    out.unshift(k);
+    if (role && lastRole < 0) lastRole = k;
+    k--;
+  }
+  return lastRole < 0 ? [] : out;
+}
+
+const APPOS = /^(?:,|\s[—–-])\s+((?:the |a |an )?[^,.;:“”"()\n]{2,120}?)(?=\s*(?:[,.;:)]|\s[—–-]\s|$))/;
+
+/** ", counsellor of the Chinese Embassy to Russia," / " — Chinese Ambassador to Moscow" after a name. */
+function appositive(S: S, lastTok: number): { role: string; affiliation?: string } | undefined {
+  const { t, text } = S;
+  if (t.poss(lastTok)) return undefined;
+  const e = t.end[lastTok];
+  const c = text.charCodeAt(e);
+  if (c !== 44 && c !== 32) return undefined;
+  const after = text.slice(e, Math.min(text.length, e + 160));
+  const m = APPOS.exec(after);
+  if (!m) return undefined;
+  const phrase = m[1].replace(/^(?:the|a|an) /, '');
+  const ws = phrase.split(/\s+/);
+  if (REPORTING_VERBS.has(ws[0].toLowerCase()) || /^(who|which|that|whose|where|and|but|or|as|in|on|at)$/i.test(ws[0])) return undefined;
+  const prepAt = ws.findIndex((w, i) => i > 0 && /^(at|of|for|with|from)$/.test(w));
+  const head = prepAt > 0 ? ws.slice(0, prepAt) : ws;
+  if (head.length > 5 || !head.some((w) => ROLE_HEADS.has(w.toLowerCase()))) return undefined;
+  if (prepAt < 0) return { role: phrase };
+  const aff = ws.slice(prepAt + 1).join(' ').replace(/^the /, '');
+  return { role: head.join(' '), affiliation: /^\p{Lu}/u.test(aff) ? aff : undefined };
+}
+
+function verbFollows(S: S, idx: number, strong = false): boolean {
+  const { t, text } = S;
+  if (t.poss(idx)) return false;
+  let k = idx + 1;
+  for (let n = 0; k < t.n && n < 4; n++, k++) {
+    if (t.para[k] !== t.para[idx] || t.cap(k)) return false;
+    // one space, or ", "
+    const gapLen = t.start[k] - t.end[k - 1];
+    const g0 = text.charCodeAt(t.end[k - 1]);
+    if (!(gapLen === 1 && g0 === 32) && !(gapLen === 2 && g0 === 44 && text.charCodeAt(t.end[k - 1] + 1) === 32)) return false;
+    const w = t.word(k);
+    if (strong ? INVERTING_VERBS.has(w) : REPORTING_VERBS.has(w) && !WEAK_VERBS.has(w)) return true;
+    if (!VERB_FILLERS.has(w)) return false;
+  }
+  return false;
+}
+
+function verbPrecedes(S: S, idx: number): boolean {
+  const k = idx - 1;
+  if (k < 0 || !spaced(S, k, idx)) return false;
+  const w = S.t.word(k);
+  return INVERTING_VERBS.has(w) || (w === 'to' && k > 0 && S.t.lower(k - 1) === 'according');
+}
+
+const ORG_LIKE = /^\s+\w+\s+in\s+(?:a|an|the|its)\s+(\w+)/;
+function orgLike(S: S, i: number): boolean {
+  const m = ORG_LIKE.exec(S.text.slice(S.t.end[i], S.t.end[i] + 60));
+  return !!m && DOCUMENT_NOUNS.has(m[1]);
+}
+
+/** A lone capitalised word beside a reporting verb: maybe a surname, maybe an organisation. */
+function singleEvidence(S: S, idx: number): void {
+  const w = S.t.lower(idx);
+  if (PLACES.has(w) || DEMONYMS.has(w) || NON_ENTITY_WORDS.has(w)) return;
+  const verb = !S.t.inQuote(idx) && (verbFollows(S, idx, true) || verbPrecedes(S, idx));
+  S.singles.push({ idx, verb, org: /^[A-Z]{2,6}$/.test(S.t.word(idx)) || (verb && orgLike(S, idx)) });
+}
+
+function find(text: string, bodyStart: number, sourceId: string, quotes: Quote[]): Entity[] {
+  const paragraphs = paragraphsOf(text, bodyStart);
+  const qspans = quotes.map((q) => q.span).sort((a, b) => a.start - b.start);
+  const t = tokenize(text, paragraphs, qspans);
+  const S: S = { text, t, persons: [], others: new Map(), singles: [] };
+
+  runs(S, (run0) => {
+    // months and weekdays split a run; words that never start a name are dropped from its front
+    let from = 0;
+    for (let k = 0; k <= run0.length; k++) {
+      if (k < run0.length && !MONTHS_AND_DAYS.has(t.lower(run0[k]))) continue;
+      let a = from;
+      let b = k;
+      from = k + 1;
+      while (a < b && startsNothing(S, run0[a])) a++;
+      while (b > a && label(S, run0[b - 1]) === 'conn') b--;
+      if (b > a) classifyRun(S, a === 0 && b === run0.length ? run0 : run0.slice(a, b));
+    }
+  });
+
+  // ---- merge person forms into people ----
+  const people: Named[] = [];
+  const formsOf = new Map<Named, string[][]>();
+  const multi = S.persons.filter((p) => p.core.length >= 2).sort((a, b) => Number(a.inQuote) - Number(b.inQuote) || a.span.start - b.span.start);
+  const compatible = (a: string[], b: string[]) => {
+    if (a[a.length - 1] !== b[b.length - 1]) return false;
+    const ga = GIVEN_NAMES.get(a[0]);
+    const gb = GIVEN_NAMES.get(b[0]);
+    if (ga && gb && ga !== gb) return false;
+    return a[0][0] === b[0][0];
+  };
+  const absorb = (person: Named, p: PersonForm): void => {
+    if (p.titled) person.aliases.add(p.titled);
+    if (p.role && (!person.role || (person.roleInQuote && !p.inQuote))) {
+      person.role = p.role;
+      person.affiliation = p.affiliation;
+      person.roleInQuote = p.inQuote;
+    }
+    person.affiliation ??= p.affiliation;
+    person.gender ??= p.gender;
+  };
+  for (const p of multi) {
+    let person = people.find((e) => formsOf.get(e)!.some((f) => compatible(f, p.core)));
+    if (!person) {
+      person = { name: p.core.join(' '), type: 'person', forms: new Map(), aliases: new Set(), first: p.span.start, gender: p.gender };
+      people.push(person);
+      formsOf.set(person, []);
+    }
+    formsOf.get(person)!.push(p.core);
+    const f = text.slice(p.span.start, p.span.end).replace(/\s+/g, ' ');
+    person.forms.set(f, (person.forms.get(f) ?? 0) + (p.inQuote ? 0.5 : 1));
+    absorb(person, p);
+  }
+  const bySurname = (w: string) => people.filter((e) => formsOf.get(e)!.some((f) => f[f.length - 1] === w));
+  const byFirst = (w: string) => (GIVEN_NAMES.has(w) ? [] : people.filter((e) => formsOf.get(e)!.some((f) => f[0] === w)));
+  for (const p of S.persons) {
+    if (p.core.length !== 1) continue;
+    const w = p.core[0];
+    let cands = bySurname(w);
+    if (!cands.length) cands = byFirst(w);
+    let person = cands.length === 1 ? cands[0] : cands.length > 1 ? nearestBefore(cands, p.span.start) : undefined;
+    if (!person) {
+      person = { name: w, type: 'person', forms: new Map([[w, 0]]), aliases: new Set(), first: p.span.start, gender: p.gender };
+      people.push(person);
+      formsOf.set(person, [[w]]);
+    }
+    absorb(person, p);
+  }
+  for (const person of people) {
+    let best = person.name;
+    let bestScore = -1;
+    for (const [f, n] of person.forms) {
+      const score = n * 10 + (f.includes(' ') ? 5 : 0);
+      if (score > bestScore) {
+        best = f;
+        bestScore = score;
+      }
+    }
+    person.name = best;
+    for (const f of person.forms.keys()) if (f !== best) person.aliases.add(f);
+  }
+
+  // lone capitalised words beside reporting verbs: a known surname, else a new person or organisation
+  const orgs = new Map<string, Named>();
+  for (const [key, o] of S.others) orgs.set(key, { name: o.name, type: o.type, forms: new Map([[o.name, 1]]), aliases: o.aliases });
+  const orgWords = new Set<string>();
+  for (const o of orgs.values()) for (const w of o.name.split(' ')) orgWords.add(w);
+  for (const s of S.singles) {
+    if (!s.verb) continue;
+    const w = t.word(s.idx);
+    if (orgWords.has(w) || bySurname(w).length || byFirst(w).length) continue;
+    if (s.org || KNOWN_ORGS.has(w)) {
+      orgs.set(`organization:${w}`, { name: w, type: 'organization', forms: new Map([[w, 1]]), aliases: new Set() });
+      orgWords.add(w);
+    } else {
+      const person: Named = { name: w, type: 'person', forms: new Map([[w, 1]]), aliases: new Set<string>(), first: t.start[s.idx] };
+      people.push(person);
+      formsOf.set(person, [[w]]);
+    }
+  }
+  // acronyms defined in brackets: "Shanghai Cooperation Organisation (SCO)"
+  const ACRO = /\(([A-Z][A-Za-z]{1,7})\)/g;
+  ACRO.lastIndex = bodyStart;
+  for (let m = ACRO.exec(text); m; m = ACRO.exec(text)) {
+    const before = text.slice(Math.max(bodyStart, m.index - 80), m.index).trimEnd();
+    for (const o of orgs.values()) if (o.type === 'organization' && o.name.includes(' ') && before.endsWith(o.name)) o.aliases.add(m[1]);
+  }
+
+  // ---- mentions: every form of every name, longest first ----
+  const all: Named[] = [...people, ...orgs.values()];
+  const index = new Map<string, { words: string[]; e: Named }[]>();
+  const addForm = (form: string, e: Named) => {
+    const words = form.split(' ');
+    let list = index.get(words[0]);
+    if (!list) index.set(words[0], (list = []));
+    if (!list.some((x) => x.words.join(' ') === form)) list.push({ words, e });
+  };
+  const surnameOwners = new Map<string, Set<Named>>();
+  const own = (w: string, p: Named) => {
+    let set = surnameOwners.get(w);
+    if (!set) surnameOwners.set(w, (set = new Set()));
+    set.add(p);
+  };
+  for (const p of people) {
+    for (const f of formsOf.get(p) ?? []) {
+      addForm(f.join(' '), p);
+      own(f[f.length - 1], p);
+      if (!GIVEN_NAMES.has(f[0]) && f.length === 2) own(f[0], p);
+    }
+  }
+  for (const [w, owners] of surnameOwners) {
+    if (owners.size === 1 && !NON_ENTITY_WORDS.has(w.toLowerCase()) && !PLACES.has(w.toLowerCase())) addForm(w, [...owners][0]);
+  }
+  for (const o of orgs.values()) {
+    addForm(o.name, o);
+    for (const a of o.aliases) addForm(a, o);
+  }
+  for (const list of index.values()) list.sort((a, b) => b.words.length - a.words.length);
+
+  const mentions = new Map<Named, Span[]>();
+  for (let i = 0; i < t.n; i++) {
+    if (!t.cap(i)) continue;
+    const list = index.get(t.word(i));
+    if (!list) continue;
+    for (const { words, e } of list) {
+      let ok = i + words.length <= t.n;
+      for (let k = 1; ok && k < words.length; k++) ok = t.word(i + k) === words[k] && adjacentLoose(S, i + k - 1, i + k);
+      if (!ok) continue;
+      const span = { start: t.start[i], end: t.end[i + words.length - 1] };
+      let l = mentions.get(e);
+      if (!l) mentions.set(e, (l = []));
+      l.push(span);
+      i += words.length - 1;
+      break;
+    }
+  }
+
+  const out: Entity[] = [];
+  for (const e of all) {
+    const spans = mentions.get(e);
+    if (!spans?.length) continue;
+    const aliases = [...e.aliases].filter((a) => a !== e.name);
+    if (e.type === 'person') {
+      for (const sp of spans) {
+        const form = text.slice(sp.start, sp.end);
+        if (form !== e.name && !aliases.includes(form)) aliases.push(form);
+      }
+    }
+    const entity: Entity = { name: e.name, type: e.type, aliases, mentions: spans.map((span) => ({ sourceId, span })) };
+    if (e.role) entity.role = e.role;
+    if (e.affiliation) entity.affiliation = e.affiliation;
+    out.push(entity);
+  }
+  out.sort((a, b) => a.mentions[0].span.start - b.mentions[0].span.start);
+  return out;
+}
+
+function nearestBefore(cands: Named[], pos: number): Named {
+  return cands.filter((c) => (c.first ?? 0) <= pos).sort((a, b) => (b.first ?? 0) - (a.first ?? 0))[0] ?? cands[0];
+}
+
+function adjacentLoose(S: S, a: number, b: number): boolean {
+  if (S.t.para[a] !== S.t.para[b] || S.t.poss(a)) return false;
+  const gap = S.text.slice(S.t.end[a], S.t.start[b]);
+  return gap === ' ' || gap === '. ' || gap === ' & ' || gap === '&';
 }

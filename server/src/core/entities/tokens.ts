@@ -1,0 +1,168 @@
+import type { Span } from '../types';
+
+// The words of a body, kept in flat arrays (a news archive has millions of words; objects per word cost
+// more in garbage collection than the whole analysis).
+
+export const CAP = 1;
+export const POSS = 2;
+export const SENT = 4;
+export const INQ = 8;
+
+export class Tokens {
+  n = 0;
+  start: Int32Array;
+  /** End without a possessive 's. */
+  end: Int32Array;
+  para: Int32Array;
+  flags: Uint8Array;
+  private words: (string | undefined)[] = [];
+  private lowers: (string | undefined)[] = [];
+  /** Per-word scratch slot for the caller (the entity finder keeps its word labels here). */
+  tags: (string | undefined)[] = [];
+
+  constructor(readonly text: string, capacity: number) {
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.para = new Int32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+  }
+
+  /** Call once the words are in: sizes the caches. */
+  seal(): void {
+    this.words = new Array(this.n);
+    this.lowers = new Array(this.n);
+    this.tags = new Array(this.n);
+  }
+
+  /** The word (without a possessive 's). */
+  word(i: number): string {
+    let w = this.words[i];
+    if (w === undefined) {
+      w = this.text.slice(this.start[i], this.end[i]);
+      this.words[i] = w;
+    }
+    return w;
+  }
+
+  lower(i: number): string {
+    let w = this.lowers[i];
+    if (w === undefined) {
+      w = this.word(i).toLowerCase();
+      this.lowers[i] = w;
+    }
+    return w;
+  }
+
+  cap(i: number): boolean {
+    return (this.flags[i] & CAP) !== 0;
+  }
+  poss(i: number): boolean {
+    return (this.flags[i] & POSS) !== 0;
+  }
+  sentStart(i: number): boolean {
+    return (this.flags[i] & SENT) !== 0;
+  }
+  inQuote(i: number): boolean {
+    return (this.flags[i] & INQ) !== 0;
+  }
+}
+
+const letterCache = new Map<number, boolean>();
+function isWordChar(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  let v = letterCache.get(c);
+  if (v === undefined) {
+    v = /[\p{L}\p{N}\p{M}]/u.test(String.fromCharCode(c));
+    letterCache.set(c, v);
+  }
+  return v;
+}
+const upperCache = new Map<number, boolean>();
+function isUpper(c: number): boolean {
+  if (c < 128) return c >= 65 && c <= 90;
+  let v = upperCache.get(c);
+  if (v === undefined) {
+    v = /\p{Lu}/u.test(String.fromCharCode(c));
+    upperCache.set(c, v);
+  }
+  return v;
+}
+
+const ABBREVIATIONS = new Set(['Mr', 'Mrs', 'Ms', 'Dr', 'St', 'Jr', 'Sr', 'Prof', 'Gen', 'Col', 'Lt', 'Sgt', 'Supt', 'Det', 'Rev', 'No', 'vs', 'Capt', 'Gov', 'Sen', 'Rep', 'Insp', 'Cllr']);
+
+/** Words of each paragraph, in order. `quotes` must be sorted by start. */
+export function tokenize(text: string, paragraphs: Span[], quotes: Span[]): Tokens {
+  let total = 0;
+  for (const p of paragraphs) total += p.end - p.start;
+  const t = new Tokens(text, Math.max(16, (total >> 2) + 16));
+  let qi = 0;
+  let n = 0;
+  for (let pi = 0; pi < paragraphs.length; pi++) {
+    const { start: ps, end: pe } = paragraphs[pi];
+    let sawEnd = true; // paragraph start
+    let quoteOpen = false;
+    let i = ps;
+    while (i < pe) {
+      const c = text.charCodeAt(i);
+      if (!isWordChar(c)) {
+        if (c === 46 /* . */) {
+          // an abbreviation's or an initial's dot does not end a sentence
+          const prev = n > 0 && t.para[n - 1] === pi && t.end[n - 1] === i && i - t.start[n - 1] <= 4 ? text.slice(t.start[n - 1], i) : '';
+          if (!(ABBREVIATIONS.has(prev) || (prev.length === 1 && isUpper(prev.charCodeAt(0))))) sawEnd = true;
+        } else if (c === 63 || c === 33 || c === 58 || c === 0x2026) sawEnd = true;
+        else if (c === 0x201c || ((c === 34 || c === 0x2018) && (i === ps || !isWordChar(text.charCodeAt(i - 1))))) quoteOpen = true;
+        else if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0xa0) quoteOpen = false;
+        i++;
+        continue;
+      }
+      const s = i;
+      i++;
+      for (;;) {
+        while (i < pe && isWordChar(text.charCodeAt(i))) i++;
+        const d = text.charCodeAt(i);
+        if (i + 1 < pe && (d === 45 || d === 39 || d === 0x2019 || d === 46 || d === 38) && isWordChar(text.charCodeAt(i + 1))) {
+          i++;
+          continue;
+        }
+        break;
+      }
+      let e = i;
+      let flags = 0;
+      const q1 = text.charCodeAt(e - 2);
+      const s1 = text.charCodeAt(e - 1);
+      if (e - s > 2 && (q1 === 39 || q1 === 0x2019) && (s1 === 115 || s1 === 83)) {
+        e -= 2;
+        flags |= POSS;
+      }
+      if (isUpper(c)) flags |= CAP;
+      if (sawEnd || quoteOpen) flags |= SENT;
+      while (qi < quotes.length && quotes[qi].end <= s) qi++;
+      if (qi < quotes.length && quotes[qi].start <= s) flags |= INQ;
+      if (n >= t.start.length) grow(t);
+      t.start[n] = s;
+      t.end[n] = e;
+      t.para[n] = pi;
+      t.flags[n] = flags;
+      n++;
+      t.n = n;
+      sawEnd = false;
+      quoteOpen = false;
+    }
+  }
+  t.n = n;
+  t.seal();
+  return t;
+}
+
+function grow(t: Tokens): void {
+  const cap = t.start.length * 2;
+  const g = <A extends Int32Array | Uint8Array>(a: A, make: (n: number) => A): A => {
+    const b = make(cap);
+    b.set(a);
+    return b;
+  };
+  t.start = g(t.start, (n) => new Int32Array(n));
+  t.end = g(t.end, (n) => new Int32Array(n));
+  t.para = g(t.para, (n) => new Int32Array(n));
+  t.flags = g(t.flags, (n) => new Uint8Array(n));
+}

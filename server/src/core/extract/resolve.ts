@@ -1,0 +1,229 @@
+import type { Entity, Span } from '../types';
+import type { Context, EntityMention, QuoteInfo } from './context';
+import { MASK } from './context';
+import { DOCUMENT_NOUNS, GIVEN_NAMES, HONORIFICS, MONTHS_AND_DAYS, NON_ENTITY_WORDS, PLACES, DEMONYMS, ROLE_HEADS } from '../entities/lexicon';
+import { REPORTING_VERBS } from './cues';
+
+// From a speaker phrase ("he", "the Kremlin aide", "BlueBay Asset Management's Ash", "the communique") to the
+// canonical name of a person or organisation.
+
+export interface Resolver {
+  ctx: Context;
+  infos: QuoteInfo[];
+  speakerOf(i: number): string | null;
+}
+
+type Gender = 'm' | 'f' | undefined;
+
+const ORG_NOUNS = new Set([
+  'company', 'firm', 'group', 'bank', 'government', 'ministry', 'club', 'team', 'party', 'union', 'agency', 'department',
+  'council', 'organisation', 'organization', 'body', 'watchdog', 'regulator', 'carrier', 'airline', 'retailer', 'operator',
+  'broker', 'insurer', 'lender', 'maker', 'manufacturer', 'giant', 'network', 'channel', 'broadcaster', 'association',
+  'federation', 'league', 'board', 'commission', 'committee', 'palace', 'embassy', 'kremlin', 'office', 'authority', 'fund',
+  'institute', 'centre', 'center', 'studio', 'label', 'publisher', 'chain', 'producer', 'supplier', 'bureau', 'service',
+]);
+const GENERIC_ORG_NOUNS = new Set(['company', 'firm', 'group', 'giant', 'maker', 'manufacturer', 'carrier', 'retailer', 'operator', 'lender', 'insurer', 'chain', 'supplier', 'producer', 'broadcaster', 'publisher', 'label', 'studio', 'watchdog', 'regulator', 'body']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'our', 'one', 'another']);
+const genderCache = new WeakMap<Entity, Gender>();
+
+export function genderOf(e: Entity): Gender {
+  if (genderCache.has(e)) return genderCache.get(e);
+  let g: Gender;
+  for (const a of [e.name, ...e.aliases]) {
+    const h = HONORIFICS.get(a.split(' ')[0].toLowerCase());
+    if (h && /\s/.test(a)) {
+      g = h;
+      break;
+    }
+  }
+  if (!g && e.role) {
+    if (/woman\b|actress|queen|princess|duchess|\bwife\b|mother|sister/i.test(e.role)) g = 'f';
+    else if (/\b(?:spokes|chair|business)man\b|\bking\b|prince\b|\bduke\b|husband|father|brother/i.test(e.role)) g = 'm';
+  }
+  if (!g) g = GIVEN_NAMES.get(e.name.split(' ')[0]);
+  genderCache.set(e, g);
+  return g;
+}
+
+function compatible(e: Entity, g: Gender): boolean {
+  if (!g) return true;
+  const eg = genderOf(e);
+  return !eg || eg === g;
+}
+
+/**
+ * The speaker a phrase names. `before-verb`: the phrase is a subject before its verb (the name nearest the verb
+ * counts); `after-verb`: it follows an inverted verb or "according to" (the first name counts).
+ */
+export function resolvePhrase(r: Resolver, span: Span, info: QuoteInfo, mode: 'before-verb' | 'after-verb'): string | null {
+  const ctx = r.ctx;
+  let { start, end } = span;
+  if (mode === 'after-verb') {
+    // the first noun phrase: up to a comma (an appositive may follow) or a preposition after a name
+    const s = ctx.masked.slice(start, end);
+    const cut = /,|\s(?:in|on|at|during|when|after|before|while|referring|as|to|who|adding|speaking)\s/.exec(s);
+    const ms = ctx.mentionsIn(start, end);
+    const firstPerson = ms.find((m) => m.entity.type === 'person');
+    if (firstPerson && (!cut || firstPerson.start < start + cut.index + 1 || s.slice(0, cut.index).trim().length < 2)) return firstPerson.entity.name;
+    if (cut) end = start + cut.index;
+  }
+  const phrase = ctx.masked.slice(start, end);
+  if (!phrase.trim() || phrase.includes(MASK)) return null;
+  const ms = ctx.mentionsIn(start, end);
+  const persons = ms.filter((m) => m.entity.type === 'person');
+  if (persons.length) return (mode === 'after-verb' ? persons[0] : persons[persons.length - 1]).entity.name;
+
+  const words = phrase.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*/gu) ?? [];
+  if (!words.length) return null;
+  // the noun phrase right by the verb: the last words before it, or the first ones after it
+  const np = mode === 'before-verb' ? lastNounPhrase(phrase) : words.slice(0, 8);
+  const lower = np.map((w) => w.toLowerCase().replace(/['’]s$/, ''));
+  const head = lower[lower.length - 1] ?? '';
+
+  // pronouns
+  if (np.length === 1 || (mode === 'after-verb' && np.length <= 2)) {
+    const p = lower[0];
+    if (p === 'he' || p === 'she') return resolvePronoun(r, start, p === 'she' ? 'f' : 'm', info);
+    if (p === 'it' || p === 'they' || p === 'we') {
+      const org = recentOrg(r, start, false);
+      if (org) return org;
+      if (p === 'they') return null;
+    }
+    if (p === 'who') return resolvePronoun(r, start, undefined, info);
+  }
+  // documents: "the communique", "the White Statement", "a statement from the Kremlin"
+  if (DOCUMENT_NOUNS.has(head) || lower.some((w) => DOCUMENT_NOUNS.has(w))) {
+    const di = lower.findIndex((w) => DOCUMENT_NOUNS.has(w));
+    const mods = np.slice(0, di).filter((w) => !DETERMINERS.has(w.toLowerCase()) && /^\p{Lu}/u.test(w));
+    const orgsHere = ms.filter((m) => m.entity.type === 'organization');
+    if (orgsHere.length) return orgsHere[orgsHere.length - 1].entity.name;
+    if (mods.length) {
+      const named = orgStartingWith(r, mods.map((m) => m.replace(/['’]s$/, '')), start);
+      if (named) return named;
+    }
+    return recentOrg(r, start, true);
+  }
+  // roles: "the Kremlin aide", "the Russian presidential aide", "the minister", "an IAAF spokesman"
+  const roleIdx = findLastIndex(lower, (w) => ROLE_HEADS.has(w) || /-year-old$/.test(w));
+  if (roleIdx >= 0 && roleIdx >= lower.length - 2) {
+    const role = lower[roleIdx];
+    const g: Gender = /woman$|ess$/.test(role) ? 'f' : /man$/.test(role) ? 'm' : undefined;
+    const byRole = personByRole(r, role, start, g);
+    if (byRole) return byRole;
+    const orgsHere = ms.filter((m) => m.entity.type === 'organization');
+    if (orgsHere.length) return orgsHere[orgsHere.length - 1].entity.name;
+    if (lower[0] === 'the' || /-year-old$/.test(role)) return resolvePronoun(r, start, g, info);
+    return null;
+  }
+  const orgs = ms.filter((m) => m.entity.type === 'organization');
+  if (orgs.length) return (mode === 'after-verb' ? orgs[0] : orgs[orgs.length - 1]).entity.name;
+  if (ORG_NOUNS.has(head) && (lower[0] === 'the' || lower[0] === 'its')) {
+    const mods = lower.slice(1, -1);
+    return recentOrg(r, start, false, (name) => {
+      const n = name.toLowerCase();
+      return (GENERIC_ORG_NOUNS.has(head) || n.includes(head)) && mods.every((m) => n.includes(m));
+    });
+  }
+  // an unknown name: a capitalised run in a short phrase
+  if (np.length <= 4) {
+    const caps = np.filter((w, i) => /^\p{Lu}/u.test(w) && !(i === 0 && NON_ENTITY_WORDS.has(w.toLowerCase())));
+    const clean = caps.filter((w) => !HONORIFICS.has(w.toLowerCase()) && !ROLE_HEADS.has(w.toLowerCase()));
+    if (clean.length && clean.length === caps.length - (caps.length - clean.length) && clean.every((w) => !MONTHS_AND_DAYS.has(w.toLowerCase()) && !PLACES.has(w.toLowerCase()) && !DEMONYMS.has(w.toLowerCase()))) {
+      const run = clean.join(' ').replace(/['’]s$/, '');
+      if (run.length > 1 && clean.length <= 3 && np.every((w) => /^\p{Lu}/u.test(w) || DETERMINERS.has(w.toLowerCase()) || ROLE_HEADS.has(w.toLowerCase()))) return run;
+    }
+  }
+  return null;
+}
+
+function lastNounPhrase(phrase: string): string[] {
+  // after the last comma that is not part of an appositive right before the verb
+  const trimmed = phrase.replace(/[\s,]+$/, '');
+  const parts = trimmed.split(/,\s*|\s[—–-]\s|;\s*|\s(?:and|but|while|as|because|that|when|after|before|which)\s/);
+  const last = parts[parts.length - 1] ?? trimmed;
+  return last.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*/gu) ?? [];
+}
+
+function findLastIndex<T>(a: T[], f: (x: T) => boolean): number {
+  for (let i = a.length - 1; i >= 0; i--) if (f(a[i])) return i;
+  return -1;
+}
+
+/** A person whose role has this head noun, the one mentioned last before `pos`. */
+function personByRole(r: Resolver, role: string, pos: number, g: Gender): string | null {
+  let best: EntityMention | undefined;
+  for (const m of r.ctx.mentions) {
+    if (m.start >= pos) break;
+    const e = m.entity;
+    if (e.type !== 'person' || !compatible(e, g)) continue;
+    const roles = `${e.role ?? ''} ${e.aliases.join(' ')}`.toLowerCase();
+    if (new RegExp(`\\b${role.replace(/[-]/g, '\\-')}\\b`).test(roles)) best = m;
+  }
+  return best ? best.entity.name : null;
+}
+
+/** The organisation named with these words ("White" → White House), the one mentioned last before `pos`. */
+function orgStartingWith(r: Resolver, mods: string[], pos: number): string | null {
+  let best: string | null = null;
+  for (const m of r.ctx.mentions) {
+    if (m.start >= pos) break;
+    if (m.entity.type !== 'organization') continue;
+    const ws = m.entity.name.split(' ');
+    if (mods.every((w) => ws.includes(w)) || ws.join(' ').startsWith(mods.join(' '))) best = m.entity.name;
+  }
+  if (best) return best;
+  for (const e of new Set(r.ctx.mentions.map((m) => m.entity))) {
+    if (e.type === 'organization' && e.name.split(' ')[0] === mods[0]) return e.name;
+  }
+  return null;
+}
+
+/** The organisation that last spoke or issued something (for "the communique"), or the last one named. */
+function recentOrg(r: Resolver, pos: number, issuer: boolean, accept: (name: string) => boolean = () => true): string | null {
+  const ctx = r.ctx;
+  let si = ctx.sentenceIndexAt(pos);
+  const stop = Math.max(0, si - 8);
+  for (; si >= stop; si--) {
+    const s = ctx.sentences[si];
+    const end = Math.min(s.end, pos);
+    if (end <= s.start) continue;
+    const orgs = ctx.mentionsIn(s.start, end).filter((m) => m.entity.type === 'organization' && accept(m.entity.name));
+    if (!orgs.length) continue;
+    if (issuer) {
+      const body = ctx.masked.slice(s.start, end).toLowerCase();
+      const words = body.match(/[a-z]+/g) ?? [];
+      if (!words.some((w) => REPORTING_VERBS.has(w) || DOCUMENT_NOUNS.has(w) || w === 'issued' || w === 'published')) continue;
+    }
+    return orgs[orgs.length - 1].entity.name;
+  }
+  return null;
+}
+
+/**
+ * The person a "he"/"she" (or an unnamed role noun) at `pos` refers to: going back sentence by sentence, the
+ * speaker of an attributed quote there, else the first person named there; a sentence whose subject is itself a
+ * pronoun points further back to the same person.
+ */
+export function resolvePronoun(r: Resolver, pos: number, g: Gender, info: QuoteInfo): string | null {
+  const ctx = r.ctx;
+  const cur = ctx.sentenceIndexAt(pos);
+  const minPara = Math.max(0, info.para - 3);
+  for (let si = cur - 1; si >= 0 && si >= cur - 8; si--) {
+    const s = ctx.sentences[si];
+    if (s.start < ctx.paragraphs[minPara].start) break;
+    // the speaker of an attributed quote in that sentence
+    for (const o of r.infos) {
+      if (o.outer.start >= s.end) break;
+      if (o.outer.start < s.start || !o.q.speaker) continue;
+      const e = ctx.mentions.find((m) => m.entity.name === o.q.speaker)?.entity;
+      if (!e || (e.type === 'person' && compatible(e, g))) return o.q.speaker;
+    }
+    const body = ctx.masked.slice(s.start, s.end);
+    const pro = /\b(he|she|He|She)\b/.exec(body);
+    const persons = ctx.mentionsIn(s.start, s.end).filter((m) => m.entity.type === 'person' && compatible(m.entity, g));
+    const proAt = pro && (!g || (pro[1].toLowerCase() === 'she') === (g === 'f')) ? s.start + pro.index : Infinity;
+    if (persons.length && persons[0].start < proAt) return persons[0].entity.name;
+    if (proAt !== Infinity) continue; // "And he hit back…": the same person as before
+  }
+  return null;
+}
