@@ -96,7 +96,9 @@ function label(S: S, i: number): Label {
 
 /** Exactly one space between two words of a paragraph (the first without a possessive). */
 function spaced(S: S, a: number, b: number): boolean {
-  return S.t.para[a] === S.t.para[b] && !S.t.poss(a) && S.t.start[b] === S.t.end[a] + 1 && S.text.charCodeAt(S.t.end[a]) === 32;
+  if (S.t.para[a] !== S.t.para[b] || S.t.poss(a) || S.t.start[b] !== S.t.end[a] + 1) return false;
+  const c = S.text.charCodeAt(S.t.end[a]);
+  return c === 32 || c === 0xa0;
 }
 
 /** Two consecutive words of one name: one space between, or ". " after an initial. */
@@ -558,5 +560,5 @@ function nearestBefore(cands: Named[], pos: number): Named {
 function adjacentLoose(S: S, a: number, b: number): boolean {
   if (S.t.para[a] !== S.t.para[b] || S.t.poss(a)) return false;
   const gap = S.text.slice(S.t.end[a], S.t.start[b]);
-  return gap === ' ' || gap === '. ' || gap === ' & ' || gap === '&';
+  return gap === ' ' || gap === '\u00a0' || gap === '. ' || gap === ' & ' || gap === '&';
 }
