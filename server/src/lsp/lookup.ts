@@ -1,6 +1,6 @@
-// Editor-side lookups over the index, rebuilt lazily when the index changes: fuzzy quote search (fuse.js),
+// Editor-side lookups over the index, rebuilt lazily when the index changes: fuzzy quote search (a word index with
+// prefix and typo matching, weighted by rarity),
 // quotes by speaker, speaker/entity names as a writer types them ("Peskov", "Tim Ash", "Zelenskiy").
-import Fuse from 'fuse.js';
 import type { SourceIndex } from '../core/index/sourceIndex';
 import type { AnalyzedSource, Entity, Quote } from '../core/types';
 
@@ -29,8 +29,8 @@ export interface RankedQuote {
 }
 
 export class IndexLookup {
-  private fuse: Fuse<QuoteDoc> | undefined;
   private docs: QuoteDoc[] = [];
+  private search: WordSearch | undefined;
   private readonly quoteById = new Map<number, Quote>();
   private readonly bySpeaker = new Map<string, Quote[]>();
   /** lower-case name or alias → canonical speaker or entity name. */
@@ -150,20 +150,18 @@ export class IndexLookup {
     if (!q) {
       ranked = this.docs.map((d, i) => ({ quote: d.q, score: (d.q.kind === 'statement' ? 0 : 1) + i / 1e6, bySpeaker: false }));
     } else {
-      this.fuse ??= new Fuse(this.docs, {
-        keys: ['n'],
-        ignoreLocation: true,
-        ignoreFieldNorm: true,
-        includeScore: true,
-        threshold: 0.34,
-        minMatchCharLength: 1,
-      });
       const hits = new Map<number, number>();
       for (const d of this.docs) {
         if (d.n.startsWith(q)) hits.set(d.q.id, -2);
         else if (d.n.includes(q)) hits.set(d.q.id, -1);
       }
-      if (hits.size < limit) for (const r of this.fuse.search(q, { limit: limit * 2 })) if (!hits.has(r.item.q.id)) hits.set(r.item.q.id, r.score ?? 1);
+      if (hits.size < limit) {
+        this.search ??= new WordSearch(this.docs.map((d) => d.n));
+        for (const r of this.search.query(q, limit * 2)) {
+          const id = this.docs[r.doc].q.id;
+          if (!hits.has(id)) hits.set(id, r.score);
+        }
+      }
       ranked = [...hits].map(([id, score]) => ({ quote: this.quoteById.get(id)!, score, bySpeaker: false }));
     }
     if (opts.speaker) {
@@ -183,5 +181,95 @@ export class IndexLookup {
     let best: QuoteDoc | undefined;
     for (const d of this.docs) if (d.n.includes(n) && (!best || d.n.length < best.n.length)) best = d;
     return best?.q;
+  }
+}
+
+const WORD = /[\p{L}\p{N}']+/gu;
+
+/** Edit distance of a and b, or max+1 as soon as it must exceed max. */
+function boundedDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * Fuzzy search over normalised texts by words: each typed word matches a text's words exactly, as a prefix (the word
+ * being typed) or with a typo (one edit, two for long words); rare words count more than common ones. Scores are in
+ * (0, 1], lower is better, so exact substring hits (scored below 0 by the caller) always come first.
+ */
+export class WordSearch {
+  private readonly postings = new Map<string, number[]>();
+  private readonly vocabulary: string[];
+  private readonly cache = new Map<string, { word: string; weight: number }[]>();
+
+  constructor(private readonly texts: string[]) {
+    texts.forEach((t, i) => {
+      for (const w of new Set(t.match(WORD) ?? [])) {
+        const list = this.postings.get(w);
+        if (list) list.push(i);
+        else this.postings.set(w, [i]);
+      }
+    });
+    this.vocabulary = [...this.postings.keys()];
+  }
+
+  private idf(word: string): number {
+    return Math.log(1 + this.texts.length / (this.postings.get(word)?.length ?? 1));
+  }
+
+  /** Vocabulary words a typed word may stand for, with how good the match is (1 exact, less for prefix or typo). */
+  private candidates(typed: string, partial: boolean): { word: string; weight: number }[] {
+    const key = `${partial ? 'p' : 'w'}:${typed}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const out: { word: string; weight: number }[] = [];
+    const maxEdits = typed.length >= 7 ? 2 : typed.length >= 4 ? 1 : 0;
+    for (const word of this.vocabulary) {
+      if (word === typed) out.push({ word, weight: 1 });
+      else if (partial && word.startsWith(typed)) out.push({ word, weight: 0.9 });
+      else if (maxEdits) {
+        // The word being typed is compared with the word's prefixes of about its length ("mesage" ~ "message…").
+        let d = boundedDistance(typed, word, maxEdits);
+        if (partial) for (let n = typed.length - 1; n <= typed.length + 1 && d > 0; n++) if (n < word.length) d = Math.min(d, boundedDistance(typed, word.slice(0, n), maxEdits));
+        if (d <= maxEdits) out.push({ word, weight: d === 1 ? 0.7 : 0.5 });
+      }
+    }
+    if (this.cache.size > 500) this.cache.clear();
+    this.cache.set(key, out);
+    return out;
+  }
+
+  query(q: string, limit: number): { doc: number; score: number }[] {
+    const words = q.match(WORD) ?? [];
+    if (!words.length) return [];
+    const partialLast = !/\s$/.test(q);
+    const scores = new Float64Array(this.texts.length);
+    let total = 0;
+    words.forEach((typed, i) => {
+      const cands = this.candidates(typed, partialLast && i === words.length - 1);
+      const weight = cands.length ? Math.max(...cands.map((c) => this.idf(c.word))) : this.idf(typed);
+      total += weight;
+      const best = new Map<number, number>();
+      for (const c of cands) for (const doc of this.postings.get(c.word)!) if ((best.get(doc) ?? 0) < c.weight) best.set(doc, c.weight);
+      for (const [doc, w] of best) scores[doc] += w * weight;
+    });
+    const out: { doc: number; score: number }[] = [];
+    for (let doc = 0; doc < scores.length; doc++) {
+      const coverage = scores[doc] / total;
+      if (coverage >= 0.5) out.push({ doc, score: 1 - coverage + 0.001 });
+    }
+    return out.sort((a, b) => a.score - b.score || a.doc - b.doc).slice(0, limit);
   }
 }

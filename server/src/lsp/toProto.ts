@@ -123,16 +123,29 @@ export function toCodeActions(uri: string, doc: PositionConverter, finding: Find
   });
 }
 
+const isBlank = (s: string) => /^\s*$/.test(s);
+
+/** The blank-line-delimited paragraph holding [from, to), found by walking lines outwards (at most `reach` characters). */
+function paragraphBounds(t: string, from: number, to: number, floor: number, reach = 20000): { start: number; end: number } {
+  let start = t.lastIndexOf('\n', from - 1) + 1;
+  while (start > floor && from - start < reach) {
+    const prevStart = t.lastIndexOf('\n', start - 2) + 1;
+    if (isBlank(t.slice(prevStart, start - 1))) break;
+    start = prevStart;
+  }
+  let end = t.indexOf('\n', to);
+  while (end >= 0 && end - to < reach) {
+    const next = t.indexOf('\n', end + 1);
+    if (isBlank(t.slice(end + 1, next < 0 ? t.length : next))) break;
+    end = next;
+  }
+  return { start: Math.max(start, floor), end: end < 0 ? t.length : end };
+}
+
 /** The paragraph of a source around a span, clipped to about `max` characters, with the span's place in it. */
 export function paragraphAround(source: AnalyzedSource, span: Span, max = 900): { text: string; marked: Span } {
   const t = source.text;
-  const blank = /\r?\n[ \t]*\r?\n/g;
-  let start = Math.max(source.bodyStart, span.start - 20000);
-  blank.lastIndex = start;
-  for (let m = blank.exec(t); m && m.index + m[0].length <= span.start; m = blank.exec(t)) start = m.index + m[0].length;
-  blank.lastIndex = span.end;
-  const after = blank.exec(t);
-  let end = after ? after.index : t.length;
+  let { start, end } = paragraphBounds(t, span.start, span.end, source.bodyStart);
   if (end - start > max) {
     const room = Math.max(0, max - (span.end - span.start));
     start = Math.max(start, span.start - Math.floor(room / 2));
