@@ -36,6 +36,8 @@ export function clientFeatures(c: ClientCapabilities): ClientFeatures {
   };
 }
 
+const LANGUAGE_ALIASES: Record<string, string> = { text: 'plaintext', txt: 'plaintext', markdown: 'markdown', md: 'markdown', 'gfm': 'markdown' };
+
 export class ServerContext {
   features: ClientFeatures = clientFeatures({});
   settings: VerbatimSettings = DEFAULT_SETTINGS;
@@ -143,7 +145,9 @@ export class ServerContext {
 
   /** A document Verbatim checks: a configured language, and not itself an indexed source. */
   isDraft(doc: TextDocument): boolean {
-    if (!this.settings.languages.includes(doc.languageId)) return false;
+    // Neovim and Emacs call plain text "text"; VS Code calls it "plaintext".
+    const language = LANGUAGE_ALIASES[doc.languageId] ?? doc.languageId;
+    if (!this.settings.languages.includes(language) && !this.settings.languages.includes(doc.languageId)) return false;
     const file = uriToPath(doc.uri);
     return !(file && this.index.sourceByPath(file));
   }
