@@ -64,6 +64,15 @@ describe('completion', () => {
     assert.ok(edit(item).newText.endsWith('us,”') || edit(item).newText.endsWith('us”'));
   });
 
+  test('editing inside a closed quotation replaces its words through the closing mark', async () => {
+    const text = 'Biden said “I don’t red lines” before the call.';
+    const cursor = { line: 0, character: text.indexOf(' red') };
+    const list = await complete(text, undefined, cursor);
+    const item = list!.items.find((i) => edit(i).newText.startsWith('I don’t accept anybody’s red lines'))!;
+    assert.ok(item);
+    assert.deepEqual(edit(item).range, { start: { line: 0, character: text.indexOf('“') + 1 }, end: { line: 0, character: text.indexOf('”') + 1 } });
+  });
+
   test('the trigger character alone offers quotes (empty quotation), statements before fragments', async () => {
     const list = await complete('The spokesman said “', '“');
     assert.ok(list && list.items.length >= 10);

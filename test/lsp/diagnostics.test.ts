@@ -89,6 +89,22 @@ for (const transport of ['stdio', 'ipc'] as const) {
       assert.ok(edit && /bullying/.test(edit.newText), `the fix restores the source's wording: ${JSON.stringify(actions)}`);
     });
 
+    test('ranges are right in UTF-16 with CRLF line endings and emoji before a quotation', async () => {
+      const uri = uriOf(join(WS, 'drafts', 'crlf.md'));
+      const text = '# 🇺🇦 Notes 😀\r\n\r\n😀😀 Tim Ash wrote that “the overwhelming message is the West cannot bow to pressure from Putin, and we need to stand by Ukraine, not sell it down the river.”\r\n';
+      client.open(uri, text);
+      const { diagnostics } = await client.diagnosticsFor(uri, 1);
+      const expected = expectedCheck(index, text);
+      assert.equal(diagnostics.length, expected.findings.length);
+      for (const [i, d] of diagnostics.entries()) {
+        const f = expected.findings[i];
+        const line = text.split('\r\n')[d.range.start.line];
+        assert.equal(line.slice(d.range.start.character, d.range.end.character), text.slice(f.span.start, f.span.end));
+      }
+      const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 40 } });
+      assert.ok(hover, 'hover on the quotation after emoji');
+    });
+
     test('edits are debounced and only the current version is published', async () => {
       const uri = uriOf(join(WS, 'drafts', 'storm.md'));
       let text = 'Peskov said “It is a self-sufficient platform.”\n';

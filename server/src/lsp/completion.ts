@@ -13,6 +13,21 @@ export function registerCompletion(ctx: ServerContext): void {
   ctx.connection.onCompletion((params) => provideCompletion(ctx, params));
 }
 
+/**
+ * Where the replaced range ends: through the closing mark when the quotation is already closed later on the line
+ * (an auto-inserted mark, or editing inside a quotation), so accepting never doubles the mark.
+ */
+function closingAfter(text: string, offset: number, closing: string): number {
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd < 0) lineEnd = text.length;
+  for (let i = offset; i < lineEnd; i++) {
+    const c = text[i];
+    if (c === closing || (closing !== '"' && c === '”')) return i + 1;
+    if (c === '“') break;
+  }
+  return offset;
+}
+
 export function provideCompletion(ctx: ServerContext, params: CompletionParams): CompletionList | null {
   const doc = ctx.draft(params.textDocument.uri);
   if (!doc) return null;
@@ -39,7 +54,7 @@ export function provideCompletion(ctx: ServerContext, params: CompletionParams):
   const open = openQuotationAt(text, offset);
   if (open) {
     const rangeStart = Math.max(open.mark + 1, lineStart);
-    const rangeEnd = text[offset] === open.closing ? offset + 1 : offset;
+    const rangeEnd = closingAfter(text, offset, open.closing);
     const range = { start: doc.positionAt(rangeStart), end: doc.positionAt(rangeEnd) };
     const said = attributionBefore(text, open.mark);
     const speaker = said ? lookup.resolveName(said.name) : undefined;
