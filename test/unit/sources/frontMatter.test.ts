@@ -39,3 +39,14 @@ test('ids from file names are citation-key friendly', () => {
   assert.equal(idFromPath('/a/b/2021 Putin–Biden Summit.txt'), '2021-putin-biden-summit');
   assert.equal(idFromPath('C:\\x\\Zürich notes.md'), 'zurich-notes');
 });
+
+test('a YAML error names the line of the file, not of the front matter', () => {
+  const fm = parseFrontMatter('---\nid: ok\ntitle: [unclosed\n---\nBody');
+  assert.match(fm.problems[0].message, /at line 4, column/);
+});
+
+test('file names in other scripts give readable ids', () => {
+  assert.equal(idFromPath('/s/Интервью Путина.txt'), 'интервью-путина');
+  assert.equal(idFromPath('/s/東京.md'), '東京');
+  assert.equal(parseFrontMatter('---\nid: интервью-1\n---\n').meta.id, 'интервью-1');
+});

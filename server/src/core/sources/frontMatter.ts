@@ -41,10 +41,13 @@ export function parseFrontMatter(text: string): FrontMatter {
   try {
     data = parseYaml(yamlText, { schema: 'core', maxAliasCount: 10 });
   } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    // The YAML parser counts lines from the start of the front matter; the user counts from the file's first line.
+    const err = e as { message?: string; linePos?: { line: number; col: number }[] };
+    const what = (err.message ?? String(e)).split('\n')[0].replace(/ at line \d+, column \d+:?\s*$/, '').replace(/:$/, '');
+    const where = err.linePos?.[0] ? ` at line ${err.linePos[0].line + 1}, column ${err.linePos[0].col}` : '';
     problems.push({
       severity: 'warning',
-      message: `Malformed front matter (${msg}); its metadata was ignored.`,
+      message: `Malformed front matter (${what}${where}); its metadata was ignored.`,
       span: { start: 0, end: bodyStart },
     });
     return { meta: {}, bodyStart, problems };
@@ -71,7 +74,7 @@ export function parseFrontMatter(text: string): FrontMatter {
         span: { start: 0, end: bodyStart },
       });
   }
-  if (meta.id !== undefined && !/^[\w][\w.:-]*$/.test(meta.id)) {
+  if (meta.id !== undefined && !/^[\p{L}\p{N}_][\p{L}\p{N}_.:-]*$/u.test(meta.id)) {
     problems.push({
       severity: 'warning',
       message: `Front matter id "${meta.id}" may only hold letters, digits and . : - _; the file name is used instead.`,
@@ -92,5 +95,8 @@ export function idFromPath(path: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return slug || 'source';
+  if (slug) return slug;
+  // Names in other scripts (東京.md, Интервью.txt) keep their letters: citation keys may be any Unicode word.
+  const unicode = stem.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+  return unicode || 'source';
 }
