@@ -199,6 +199,11 @@ function classifyRun(S: S, run: number[]): void {
   const { t, text } = S;
   const words = run.map((x) => t.word(x));
   const labels = run.map((x) => label(S, x));
+  // a title word after a given name is a surname ("Paul King", "John Major")
+  const lastL = labels[labels.length - 1];
+  if (run.length >= 2 && (lastL === 'hon' || lastL === 'role') && labels[run.length - 2] === 'name' && GIVEN_NAMES.has(words[run.length - 2])) {
+    labels[run.length - 1] = 'name';
+  }
   // known organisations and places inside the run
   let covered: boolean[] | undefined;
   for (let i = 0; i < run.length; i++) {
@@ -483,6 +488,21 @@ function find(text: string, bodyStart: number, sourceId: string, quotes: Quote[]
     const before = text.slice(Math.max(bodyStart, m.index - 80), m.index).trimEnd();
     for (const o of orgs.values()) if (o.type === 'organization' && o.name.includes(' ') && before.endsWith(o.name)) o.aliases.add(m[1]);
   }
+
+  // the first word of a multi-word organisation name stands for it ("Merrill said", "Sova Capital" → "Sova")
+  const personWords = new Set<string>();
+  for (const p of people) for (const f of formsOf.get(p) ?? []) for (const w of f) personWords.add(w);
+  const firstWordOwners = new Map<string, Named[]>();
+  for (const o of orgs.values()) {
+    if (o.type !== 'organization') continue;
+    const ws = o.name.split(' ');
+    if (ws.length < 2) continue;
+    const w = ws[0];
+    const lw = w.toLowerCase();
+    if (w.length < 3 || personWords.has(w) || NON_ENTITY_WORDS.has(lw) || PLACES.has(lw) || DEMONYMS.has(lw) || ROLE_MODIFIERS.has(lw) || ORG_SUFFIXES.has(lw) || ORG_HEADS.has(lw) || GIVEN_NAMES.has(w) || ROLE_HEADS.has(lw)) continue;
+    firstWordOwners.set(w, [...(firstWordOwners.get(w) ?? []), o]);
+  }
+  for (const [w, owners] of firstWordOwners) if (owners.length === 1 && !orgs.has(`organization:${w}`)) owners[0].aliases.add(w);
 
   // ---- mentions: every form of every name, longest first ----
   const all: Named[] = [...people, ...orgs.values()];

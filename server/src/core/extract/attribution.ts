@@ -18,6 +18,7 @@ import { resolvePhrase, resolvePronoun, type Resolver } from './resolve';
  */
 export function attributeQuotes(text: string, bodyStart: number, meta: SourceMeta, quotes: Quote[], entities: Entity[]): Quote[] {
   const base = quotes.map((q) => ({ ...q, sourceId: meta.id }));
+  if (!base.length) return base;
   try {
     return attribute(text, bodyStart, base, entities);
   } catch {

@@ -61,23 +61,31 @@ export class Context {
     const t = this.masked;
     const endsAt = new Map<number, string>(); // end of a masked quote → its inner text's last char
     for (const i of this.infos) endsAt.set(i.outer.end, i.q.text[i.q.text.length - 1] ?? '');
-    for (const p of this.paragraphs) {
+    // only paragraphs near a quote are ever read sentence by sentence
+    const need = new Uint8Array(this.paragraphs.length);
+    for (const i of this.infos) for (let k = Math.max(0, i.para - 3); k <= i.para; k++) need[k] = 1;
+    for (let pi = 0; pi < this.paragraphs.length; pi++) {
+      if (!need[pi]) continue;
+      const p = this.paragraphs[pi];
       let s = p.start;
-      for (let i = p.start; i < p.end; i++) {
+      CANDIDATE.lastIndex = p.start;
+      for (let m = CANDIDATE.exec(t); m !== null && m.index < p.end; m = CANDIDATE.exec(t)) {
+        const i = m.index;
+        if (i < s) continue;
         const c = t.charCodeAt(i);
         let boundary = false;
-        if (c === 46 || c === 63 || c === 33 || c === 0x2026) {
+        if (c !== 1) {
           boundary = !abbreviationBefore(t, i) && followedByStart(t, i + 1, p.end);
-        } else if (c === 1 && t.charCodeAt(i + 1) !== 1) {
+        } else {
           const last = endsAt.get(i + 1);
-          boundary = last !== undefined && '.?!…'.includes(last) && last !== '' && followedByStart(t, i + 1, p.end);
+          boundary = last !== undefined && last !== '' && '.?!…'.includes(last) && followedByStart(t, i + 1, p.end);
         }
         if (boundary) {
           let e = i + 1;
           while (e < p.end && isWs(t.charCodeAt(e))) e++;
           out.push({ start: s, end: e });
           s = e;
-          i = e - 1;
+          CANDIDATE.lastIndex = Math.max(CANDIDATE.lastIndex, e);
         }
       }
       if (s < p.end) out.push({ start: s, end: p.end });
@@ -112,6 +120,9 @@ export class Context {
     return out;
   }
 }
+
+/** Sentence-end candidates: terminal punctuation, and the last character of a masked quote. */
+const CANDIDATE = /[.?!…]|\u0001(?!\u0001)/g;
 
 function abbreviationBefore(t: string, dot: number): boolean {
   if (t[dot] !== '.') return false;

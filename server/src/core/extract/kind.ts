@@ -9,16 +9,13 @@ export function words(text: string): string[] {
   return text.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*/gu) ?? [];
 }
 
+const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’\-][\p{L}\p{N}\p{M}]+)*/gu;
+
 /** Number of words (runs of letters or digits), without building them. */
 export function wordCount(text: string): number {
   let n = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const w = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c !== 0x2019 && c !== 0x201c && c !== 0x201d && c !== 0x2026 && c !== 0x2014 && c !== 0x2013 && c !== 0xa0 && (c < 0x2000 || c > 0x206f));
-    if (w && !inWord) n++;
-    inWord = w || (inWord && (c === 39 || c === 0x2019 || c === 45) && i + 1 < text.length && /[\p{L}\p{N}]/u.test(text[i + 1]));
-  }
+  WORD_RE.lastIndex = 0;
+  while (WORD_RE.exec(text) !== null) n++;
   return n;
 }
 

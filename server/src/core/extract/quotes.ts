@@ -198,7 +198,8 @@ function singleQuotes(
         continue;
       }
       if (!open) continue;
-      if (m.pos - open.pos <= MAX_SINGLE_QUOTE && m.pos > open.pos + 1) emit(open.pos + 1, m.pos, para);
+      // rock 'n' roll: a one-letter span between single marks is elision, not a quote
+      if (m.pos - open.pos <= MAX_SINGLE_QUOTE && m.pos > open.pos + 2) emit(open.pos + 1, m.pos, para);
       open = undefined;
     }
   }

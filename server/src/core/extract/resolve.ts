@@ -221,9 +221,28 @@ export function resolvePronoun(r: Resolver, pos: number, g: Gender, info: QuoteI
     const body = ctx.masked.slice(s.start, s.end);
     const pro = /\b(he|she|He|She)\b/.exec(body);
     const persons = ctx.mentionsIn(s.start, s.end).filter((m) => m.entity.type === 'person' && compatible(m.entity, g));
-    const proAt = pro && (!g || (pro[1].toLowerCase() === 'she') === (g === 'f')) ? s.start + pro.index : Infinity;
+    let proAt = pro && (!g || (pro[1].toLowerCase() === 'she') === (g === 'f')) ? s.start + pro.index : Infinity;
+    // "the French international defender believes…": a role noun as subject refers back like a pronoun
+    const roleSubj = roleSubjectAt(body);
+    if (roleSubj >= 0) proAt = Math.min(proAt, s.start + roleSubj);
     if (persons.length && persons[0].start < proAt) return persons[0].entity.name;
     if (proAt !== Infinity) continue; // "And he hit back…": the same person as before
   }
   return null;
+}
+
+const ROLE_SUBJECT = /^\s*(?:(?:And|But|However,?|Yet|So|Now|Meanwhile,?)\s+)?([Tt]he|[Tt]his|[Tt]hat)\s+/;
+
+/** Offset of a subject like "the 31-year-old Scot" / "the French international defender" at a sentence start, or -1. */
+function roleSubjectAt(body: string): number {
+  const m = ROLE_SUBJECT.exec(body);
+  if (!m) return -1;
+  const ws = body.slice(m[0].length).split(/\s+/, 6);
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i].replace(/[,.;:]+$/, '');
+    const lw = w.toLowerCase();
+    if ((ROLE_HEADS.has(lw) || /-year-old$/.test(lw)) && !/^\p{Lu}/u.test(ws[i + 1] ?? '')) return m.index + m[0].indexOf(m[1]);
+    if (/[,.;:]$/.test(ws[i])) break;
+  }
+  return -1;
 }
