@@ -22,7 +22,7 @@ export interface Alignment {
   /** Number of edits: substitutions, insertions and deletions that no mark accounts for. */
   cost: number;
   matches: number;
-  /** First and last source index that the quotation covers (inclusive), or -1 when nothing matched. */
+  /** First and last source index aligned with a draft word or dropped (inclusive), or -1 when none. */
   first: number;
   last: number;
 }
@@ -130,7 +130,7 @@ export function alignWords(
   for (const op of core) {
     if (op.kind === 'match') matches++;
     else if (op.kind !== 'skip') cost++;
-    if (op.s >= 0) {
+    if (op.s >= 0 && op.kind !== 'skip') {
       if (first < 0) first = op.s;
       last = op.s;
     }

@@ -99,6 +99,9 @@ function runToName(run: Word[], prose: string): { name: string; span: Span } {
   return { name: prose.slice(span.start, span.end), span };
 }
 
+/** Lower-case words inside an organisation's name ("Bank of England", "Institute for Deaf People"). */
+const CONNECTORS = new Set(['of', 'for', '&']);
+
 /** The run of capitalised words that ends right at the end of `words` (a name before a verb or colon). */
 function trailingRun(words: Word[], prose: string): Word[] | undefined {
   const run: Word[] = [];
@@ -108,16 +111,19 @@ function trailingRun(words: Word[], prose: string): Word[] | undefined {
     if (after) {
       const gap = prose.slice(w.end, after.start);
       const suffixGap = SUFFIXES.has(after.text.toLowerCase()) && /^,\s*$/.test(gap);
-      if (!/^\s+$/.test(gap) && !suffixGap) break;
+      if (!/^[ \t]*\n?[ \t]*$/.test(gap) || gap === '' || (!/^\s+$/.test(gap) && !suffixGap)) {
+        if (!suffixGap) break;
+      }
     }
     const lower = w.text.toLowerCase();
     if (isPossessive(w.text) && run.length > 0) break;
-    if (isCap(w.text) && !NOT_NAMES.has(w.text)) run.unshift(w);
-    else if (run.length > 0 && PARTICLES.has(lower) && k > 0 && isCap(words[k - 1].text)) run.unshift(w);
+    if (isCap(w.text)) run.unshift(w);
+    else if (run.length > 0 && (PARTICLES.has(lower) || CONNECTORS.has(lower)) && k > 0 && isCap(words[k - 1].text)) run.unshift(w);
     else if (run.length === 0 && SUFFIXES.has(lower)) run.unshift(w);
     else break;
   }
-  while (run.length && PARTICLES.has(run[0].text.toLowerCase())) run.shift();
+  // Sentence openers and common nouns in front ("Then Putin", "The White House") are not part of the name.
+  while (run.length && (NOT_NAMES.has(run[0].text) || PARTICLES.has(run[0].text.toLowerCase()) || CONNECTORS.has(run[0].text.toLowerCase()))) run.shift();
   if (run.length === 0 || run.every((w) => SUFFIXES.has(w.text.toLowerCase()))) return undefined;
   return trimTitles(run);
 }
@@ -139,8 +145,8 @@ function leadingRun(words: Word[], prose: string): Word[] | undefined {
     let j = k + 1;
     while (j < words.length && /^\s+$/.test(prose.slice(words[j - 1].end, words[j].start))) {
       const w = words[j];
-      if (isCap(w.text) && !NOT_NAMES.has(w.text)) run.push(w);
-      else if (PARTICLES.has(w.text.toLowerCase()) && j + 1 < words.length && isCap(words[j + 1].text)) run.push(w);
+      if (isCap(w.text)) run.push(w);
+      else if ((PARTICLES.has(w.text.toLowerCase()) || CONNECTORS.has(w.text.toLowerCase())) && j + 1 < words.length && isCap(words[j + 1].text)) run.push(w);
       else break;
       if (isPossessive(w.text)) break;
       j++;
@@ -151,6 +157,13 @@ function leadingRun(words: Word[], prose: string): Word[] | undefined {
       continue;
     }
     const trimmed = trimTitles(run);
+    // "the Bank of England governor Mervyn King": a title after the run introduces the speaker's name.
+    let t = j;
+    while (t < words.length && !isCap(words[t].text) && TITLES.has(words[t].text.toLowerCase())) t++;
+    if (trimmed && t > j && t < words.length && isCap(words[t].text)) {
+      k = t;
+      continue;
+    }
     if (trimmed) return trimmed;
     k = j;
   }

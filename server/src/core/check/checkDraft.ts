@@ -279,6 +279,7 @@ function misquoteFinding(
     if (info.kind === 'changed') parts.push(`the source has “${sText}” where the draft has “${dText}”`);
     else if (info.kind === 'reordered') parts.push(`“${sText}” is reordered as “${dText}”`);
     else if (info.kind === 'dropped') parts.push(`“${sText}” is left out without an ellipsis`);
+    else if (h.d.length >= 2 && movedWords(pidx, m, h.d.map((i) => words.pieces[i].key))) parts.push(`“${dText}” is in the source, but elsewhere (reordered)`);
     else parts.push(`“${dText}” is not in the source`);
   }
   const shown = parts.slice(0, 3).join('; ') + (parts.length > 3 ? `; and ${parts.length - 3} more change${parts.length > 4 ? 's' : ''}` : '');
@@ -303,6 +304,13 @@ function misquoteFinding(
     source: ref,
     fixes,
   };
+}
+
+/** Whether the words occur together in the matched document near the passage (moved, not invented). */
+function movedWords(pidx: PassageIndex, m: PassageMatch, keys: string[]): boolean {
+  const ids = keys.map((k) => pidx.idOf(k));
+  if (ids.some((id) => id < 0)) return false;
+  return pidx.findInRange(m.doc, ids, m.from - 60, m.to + 60).length > 0;
 }
 
 /** A word is a proper name when capitalised and not the first of its sentence (or of the quotation). */

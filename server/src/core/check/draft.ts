@@ -196,7 +196,16 @@ export function scanDraft(text: string): DraftScan {
     if (j > 0 && j < text.length) hide(i + 1, j + 1);
   }
   hideAll(/\]\[[^\]\n]*\]/g);
-  hideAll(/\b(?:https?|ftp):\/\/[^\s<>()"“”]+/g);
+  // Bare URLs (a closing mark or punctuation right after one is not part of it).
+  {
+    const re = /\b(?:https?|ftp):\/\/[^\s<>]+/g;
+    re.lastIndex = bodyStart;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (isHidden(m.index)) continue;
+      const url = m[0].replace(/[.,;:!?)"'”’]+$/, '');
+      hide(m.index, m.index + url.length);
+    }
+  }
 
   // Citations: [@key], [see @key, p. 3; -@other].
   const citations: Citation[] = [];

@@ -21,6 +21,8 @@ export interface PassageMatch {
   windowFrom?: number;
   /** For 'aligned': weighted similarity in [0, 1]. */
   similarity?: number;
+  /** For 'aligned': share of the quotation's weight that matched, in [0, 1]. */
+  coverage?: number;
 }
 
 export interface MatchOptions {
@@ -118,18 +120,18 @@ export function alignedMatch(pidx: PassageIndex, words: QuotationWords, opts: Ma
     };
     const al = alignWords(ids, words.gaps, docWords, from, to, sentenceEnd);
     if (al.first < 0 || al.matches === 0) continue;
-    const sim = similarity(pidx, ids, al, docWords, from);
+    const { sim, coverage } = similarity(pidx, ids, al, docWords, from);
     const score = sim * 10 - al.cost * 0.01;
     if (score > bestScore) {
       bestScore = score;
-      best = { tier: 'aligned', doc: r.doc, from: from + al.first, to: from + al.last + 1, alignment: al, windowFrom: from, similarity: sim };
+      best = { tier: 'aligned', doc: r.doc, from: from + al.first, to: from + al.last + 1, alignment: al, windowFrom: from, similarity: sim, coverage };
     }
   }
   return best;
 }
 
 /** Weighted overlap (rare words count more) of the quotation and the passage it aligned with. */
-function similarity(pidx: PassageIndex, ids: number[], al: Alignment, docWords: Int32Array, from: number): number {
+function similarity(pidx: PassageIndex, ids: number[], al: Alignment, docWords: Int32Array, from: number): { sim: number; coverage: number } {
   let wm = 0;
   let wd = 0;
   let ws = 0;
@@ -138,7 +140,7 @@ function similarity(pidx: PassageIndex, ids: number[], al: Alignment, docWords: 
     if (op.kind === 'match') wm += weight(pidx, ids[op.d]);
     if (op.s >= 0 && op.kind !== 'skip') ws += weight(pidx, docWords[from + op.s]);
   }
-  return wd + ws > 0 ? (2 * wm) / (wd + ws) : 0;
+  return { sim: wd + ws > 0 ? (2 * wm) / (wd + ws) : 0, coverage: wd > 0 ? wm / wd : 0 };
 }
 
 /** Whether an aligned passage is close enough to call the quotation a misquote of it. */
@@ -155,5 +157,10 @@ export function isNearMatch(m: PassageMatch, words: QuotationWords): boolean {
     else if (op.kind !== 'skip') run = 0;
   }
   if (longest < 2) return false;
-  return (m.similarity ?? 0) >= 0.5;
+  if ((m.similarity ?? 0) >= 0.5) return true;
+  // Every word of the quotation is in the passage, in order, and a few source words were dropped
+  // (the dropped words may be rare, which lowers the similarity, but the quotation is plainly theirs).
+  const dropped = al.ops.filter((op) => op.kind === 'del').length;
+  const other = al.ops.filter((op) => op.kind === 'sub' || op.kind === 'ins').length;
+  return other === 0 && dropped <= 3 && (m.coverage ?? 0) >= 0.99;
 }

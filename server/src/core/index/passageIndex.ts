@@ -20,6 +20,14 @@ export interface SourceWords {
   quotes: Quote[];
 }
 
+/** Something of a quotation that votes for where it comes from: a word or a word pair at `at`. */
+interface Feature {
+  at: number;
+  /** Global positions of the feature's first word. */
+  positions: ArrayLike<number>;
+  weight: number;
+}
+
 /** A place in the index: document number and word position in it. */
 export interface Hit {
   doc: number;
@@ -238,10 +246,12 @@ export class PassageIndex {
   }
 
   /**
-   * Candidate passages for a quotation that matched nowhere exactly. The rarest words of the
-   * quotation vote with each of their occurrences for a diagonal (source position minus the word's
-   * position in the quotation); a window of nearby diagonals (`slack` wide, to absorb inserted or
-   * dropped words and marked omissions) scores the summed weight of the distinct words voting in it.
+   * Candidate passages for a quotation that matched nowhere exactly. Features of the quotation vote
+   * with each of their occurrences for a diagonal (source position minus the feature's position in
+   * the quotation): its rarest words, and its word pairs (bigram shingles, looked up through the word
+   * postings) so that a quotation of common words still finds its passage. Votes fall into buckets of
+   * diagonals `slack + 1` wide (absorbing added or dropped words and marked omissions); a window of two
+   * neighbouring buckets scores the summed weight of the distinct features voting in it.
    * Returns the best regions (local word positions [from, to)) with their weight.
    */
   candidates(
@@ -251,67 +261,111 @@ export class PassageIndex {
     const n = ids.length;
     const maxRegions = opts.maxRegions ?? 3;
     const slack = opts.slack ?? 8;
+    const features: Feature[] = [];
+    // Rare words, rarest first, within a budget of votes.
     const order: number[] = [];
     for (let i = 0; i < n; i++) if (ids[i] >= 0) order.push(i);
     order.sort((a, b) => this.df(ids[a]) - this.df(ids[b]));
-    const voters: number[] = [];
     const seen = new Set<number>();
-    let budget = 60000;
+    let budget = 4000;
     for (const i of order) {
       if (seen.has(ids[i])) continue;
       const df = this.df(ids[i]);
-      if (voters.length >= 16) break;
-      if (voters.length >= 4 && df > 5000) break;
-      if (df > budget) break;
+      if (features.length >= 12 || df > budget) break;
       budget -= df;
       seen.add(ids[i]);
-      voters.push(i);
+      features.push({ at: i, positions: this.positions(ids[i]), weight: this.idf(ids[i]) });
     }
-    if (voters.length === 0) return [];
-    // Restricting to some documents: only their ranges of global positions count.
-    let ranges: Array<[number, number]> | undefined;
-    if (opts.docs) ranges = [...opts.docs].map((d) => [this.base[d], this.base[d] + this.docs[d].ids.length]);
-    const diag: number[] = [];
-    const who: number[] = [];
-    const at: number[] = [];
-    for (let v = 0; v < voters.length; v++) {
-      const i = voters[v];
-      const list = this.positions(ids[i]);
-      for (let k = 0; k < list.length; k++) {
-        const p = list[k];
-        if (ranges && !ranges.some(([a, b]) => p >= a && p < b)) continue;
-        diag.push(p - i);
-        who.push(v);
-        at.push(p);
+    // Word pairs, the cheapest to look up first.
+    const pairs: Array<{ k: number; cost: number }> = [];
+    for (let k = 0; k + 1 < n; k++) {
+      if (ids[k] < 0 || ids[k + 1] < 0) continue;
+      const cost = Math.min(this.df(ids[k]), this.df(ids[k + 1]));
+      if (cost <= 6000) pairs.push({ k, cost });
+    }
+    pairs.sort((a, b) => a.cost - b.cost);
+    const pairSeen = new Set<string>();
+    for (const { k } of pairs) {
+      if (features.length >= 30) break;
+      const key = `${ids[k]} ${ids[k + 1]}`;
+      if (pairSeen.has(key)) continue;
+      pairSeen.add(key);
+      const positions = this.exactPositions([ids[k], ids[k + 1]], 400);
+      if (positions.length === 0) continue;
+      // A pair is stronger evidence than its words: weight it as both, and more.
+      features.push({ at: k, positions, weight: 1.5 * (this.idf(ids[k]) + this.idf(ids[k + 1])) });
+    }
+    if (features.length === 0) return [];
+    return this.vote(features, n, maxRegions, slack, opts.docs);
+  }
+
+  /** Global start positions of a word sequence (at most `limit`). */
+  private exactPositions(ids: number[], limit: number): number[] {
+    let pivot = 0;
+    for (let i = 1; i < ids.length; i++) if (this.df(ids[i]) < this.df(ids[pivot])) pivot = i;
+    const out: number[] = [];
+    const list = this.positions(ids[pivot]);
+    const all = this.all;
+    for (let k = 0; k < list.length && out.length < limit; k++) {
+      const start = list[k] - pivot;
+      if (start < 0) continue;
+      let ok = true;
+      for (let i = 0; i < ids.length; i++) if (all[start + i] !== ids[i]) ok = false;
+      if (ok) out.push(start);
+    }
+    return out;
+  }
+
+  private vote(features: Feature[], n: number, maxRegions: number, slack: number, docs: Set<number> | undefined): Array<{ doc: number; from: number; to: number; weight: number }> {
+    const B = slack + 1;
+    const masks = new Map<number, number>();
+    const sample = new Map<number, number>();
+    for (let v = 0; v < features.length; v++) {
+      const f = features[v];
+      const bit = 1 << v;
+      for (let k = 0; k < f.positions.length; k++) {
+        const p = f.positions[k];
+        if (docs && !docs.has(this.locate(p).doc)) continue;
+        const b = Math.floor((p - f.at) / B);
+        const m = masks.get(b);
+        masks.set(b, m === undefined ? bit : m | bit);
+        sample.set(b, p);
       }
     }
-    if (diag.length === 0) return [];
-    const idx = diag.map((_, k) => k).sort((a, b) => diag[a] - diag[b]);
-    const w = voters.map((i) => this.idf(ids[i]));
-    const count = new Int32Array(voters.length);
-    let weight = 0;
-    let left = 0;
-    const windows: Array<{ lo: number; hi: number; weight: number; hit: number }> = [];
-    for (let r = 0; r < idx.length; r++) {
-      const vr = who[idx[r]];
-      if (count[vr]++ === 0) weight += w[vr];
-      while (diag[idx[r]] - diag[idx[left]] > slack) {
-        const vl = who[idx[left]];
-        if (--count[vl] === 0) weight -= w[vl];
-        left++;
-      }
-      windows.push({ lo: diag[idx[left]], hi: diag[idx[r]], weight, hit: at[idx[r]] });
+    if (masks.size === 0) return [];
+    const weightOf = (mask: number) => {
+      let t = 0;
+      for (let v = 0; mask; v++, mask >>>= 1) if (mask & 1) t += features[v].weight;
+      return t;
+    };
+    const keep = Math.max(12, maxRegions * 4);
+    const top: Array<{ b: number; weight: number }> = [];
+    for (const [b, m] of masks) {
+      const next = masks.get(b + 1);
+      const weight = weightOf(next === undefined ? m : m | next);
+      if (top.length === keep && weight <= top[top.length - 1].weight) continue;
+      let at = top.length;
+      while (at > 0 && top[at - 1].weight < weight) at--;
+      top.splice(at, 0, { b, weight });
+      if (top.length > keep) top.pop();
     }
-    windows.sort((a, b) => b.weight - a.weight);
+    // Windows that overlap in one document become one region (the alignment finds the best part).
     const regions: Array<{ doc: number; from: number; to: number; weight: number }> = [];
-    for (const win of windows) {
-      if (regions.length >= maxRegions) break;
-      const doc = this.locate(win.hit).doc;
+    for (const win of top) {
+      const doc = this.locate(sample.get(win.b)!).doc;
       const len = this.docs[doc].ids.length;
-      const from = Math.max(0, win.lo - this.base[doc]);
-      const to = Math.min(len, win.hi - this.base[doc] + n);
+      const from = Math.max(0, win.b * B - this.base[doc]);
+      const to = Math.min(len, (win.b + 2) * B - 1 - this.base[doc] + n);
       if (from >= to) continue;
-      if (regions.some((g) => g.doc === doc && g.from < to && from < g.to)) continue;
+      const same = regions.find((g) => g.doc === doc && g.from <= to && from <= g.to);
+      if (same) {
+        if (Math.max(same.to, to) - Math.min(same.from, from) <= 3 * n + 4 * B) {
+          same.from = Math.min(same.from, from);
+          same.to = Math.max(same.to, to);
+        }
+        continue;
+      }
+      if (regions.length >= maxRegions) continue;
       regions.push({ doc, from, to, weight: win.weight });
     }
     return regions;
