@@ -217,10 +217,8 @@ export function quotationHover(input: QuotationHoverInput): Hover {
     m.text(`The draft gives it to ${q.attributedTo.name}.`).lineBreak();
   }
   if (source) sourceByline(m, source);
-  for (const f of input.findings) {
-    m.newParagraph().text(f.message);
-    if (f.difference) m.lineBreak().sep('source: ').text(`“${f.difference.source}”`).lineBreak().sep('draft: ').text(`“${f.difference.draft}”`);
-  }
+  // The finding's words (the diagnostic beside it carries the source/draft difference in full).
+  for (const f of input.findings) m.newParagraph().text(f.message);
   if (source && ref) {
     const para = paragraphAround(source, ref.span);
     m.quoteBlock(para.text, [para.marked]);
