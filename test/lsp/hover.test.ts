@@ -73,41 +73,58 @@ describe('hover', () => {
   });
 });
 
-describe('hover escapes untrusted source text', () => {
+describe('hover and completion escape untrusted source text', () => {
   const HOSTILE = join(FIXTURES, 'hostile');
   const DRAFT = join(HOSTILE, 'draft.md');
   const TEXT = readFileSync(DRAFT, 'utf8');
+  const assertInert = (value: string) => {
+    assert.doesNotMatch(value, /(?<!\\)\]\(command:/, value);
+    assert.doesNotMatch(value, /(?<!\\)<(img|script)/, value);
+    assert.doesNotMatch(value, /(?<!\\)`/, value);
+  };
 
   test('links, HTML, backticks, emphasis and entities from a source show as text (Markdown client)', async (t) => {
     const { client } = await TestClient.ready({ workspace: HOSTILE });
     t.after(() => client.stop());
-    client.open(uriOf(DRAFT), TEXT);
-    const md = (await hover(client, uriOf(DRAFT), TEXT, 'rm -rf'))!;
-    assert.equal(md.kind, 'markdown');
-    assert.ok(md.value.includes('\\[here\\]\\(command:workbench.action.terminal.new\\)'), md.value);
-    assert.doesNotMatch(md.value, /(?<!\\)\]\(command:/);
-    assert.doesNotMatch(md.value, /(?<!\\)<(img|script)/);
-    assert.doesNotMatch(md.value, /(?<!\\)`/);
-    assert.match(md.value, /\\\*free\\\*/);
-    assert.match(md.value, /\\&amp;/);
-    assert.match(md.value, /Totally \\\[normal\\\]\\\(command:/, 'the title from front matter is escaped too');
-    const cite = `[@evil-source]`;
-    const text2 = `See ${cite}.\n`;
+    // The source's title (front matter) in a citation hover.
+    const text2 = 'See [@evil-source].\n';
     const uri2 = uriOf(join(HOSTILE, 'cite.md'));
     client.open(uri2, text2);
     const c = (await hover(client, uri2, text2, 'evil-source', 2))!;
-    assert.doesNotMatch(c.value, /(?<!\\)\]\(command:/);
-    assert.doesNotMatch(c.value, /(?<!\\)`/);
+    assert.equal(c.kind, 'markdown');
+    assert.match(c.value, /Totally \\\[normal\\\]\\\(command:/, 'the title is escaped');
+    assertInert(c.value);
+    // The source's paragraph in completion documentation.
+    const typing = 'They wrote "Click [he';
+    const uri3 = uriOf(join(HOSTILE, 'typing.md'));
+    client.open(uri3, typing);
+    const list = await client.request<{ items: { documentation?: MarkupContent; textEdit?: { newText: string } }[] }>('textDocument/completion', {
+      textDocument: { uri: uri3 },
+      position: { line: 0, character: typing.length },
+    });
+    const item = list.items.find((i) => i.textEdit?.newText.startsWith('Click [here](command:'));
+    assert.ok(item, 'the hostile quote is offered (its words are inserted as they are: that is the writer\'s text)');
+    const doc = item.documentation!;
+    assert.ok(doc.value.includes('\\[here\\]\\(command:workbench.action.terminal.new\\)'), doc.value);
+    assert.match(doc.value, /\\\*free\\\*/);
+    assert.match(doc.value, /\\&amp;/);
+    assertInert(doc.value);
+    // The quotation's own hover, when the checker matches it to the source.
+    client.open(uriOf(DRAFT), TEXT);
+    const md = (await hover(client, uriOf(DRAFT), TEXT, 'rm -rf'))!;
+    assertInert(md.value);
   });
 
   test('a plain-text client gets plain text, unescaped', async (t) => {
     const capabilities = { ...DEFAULT_CAPABILITIES, textDocument: { ...DEFAULT_CAPABILITIES.textDocument, hover: { contentFormat: ['plaintext' as const] } } };
     const { client } = await TestClient.ready({ workspace: HOSTILE, capabilities });
     t.after(() => client.stop());
-    client.open(uriOf(DRAFT), TEXT);
-    const md = (await hover(client, uriOf(DRAFT), TEXT, 'rm -rf'))!;
-    assert.equal(md.kind, 'plaintext');
-    assert.ok(md.value.includes('run `rm -rf /` for *free*'), md.value);
-    assert.doesNotMatch(md.value, /\\\[/);
+    const text = 'See [@evil-source].\n';
+    const uri = uriOf(join(HOSTILE, 'cite.md'));
+    client.open(uri, text);
+    const c = (await hover(client, uri, text, 'evil-source', 2))!;
+    assert.equal(c.kind, 'plaintext');
+    assert.ok(c.value.includes('Totally [normal](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> title'), c.value);
+    assert.ok(c.value.includes('`rm -rf /` Weekly'), c.value);
   });
 });
