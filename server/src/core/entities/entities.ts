@@ -199,6 +199,8 @@ function classifyRun(S: S, run: number[]): void {
   const { t, text } = S;
   const words = run.map((x) => t.word(x));
   const labels = run.map((x) => label(S, x));
+  // "Mr Irish", "Mrs Green": after an honorific, any capitalised word is a name
+  for (let i = 1; i < run.length; i++) if (labels[i - 1] === 'hon' && (labels[i] === 'mod' || labels[i] === 'suffix') && i === run.length - 1) labels[i] = 'name';
   // a title word after a given name is a surname ("Paul King", "John Major")
   const lastL = labels[labels.length - 1];
   if (run.length >= 2 && (lastL === 'hon' || lastL === 'role') && labels[run.length - 2] === 'name' && GIVEN_NAMES.has(words[run.length - 2])) {
@@ -337,15 +339,18 @@ function appositive(S: S, lastTok: number): { role: string; affiliation?: string
   if (REPORTING_VERBS.has(ws[0].toLowerCase()) || /^(who|which|that|whose|where|and|but|or|as|in|on|at)$/i.test(ws[0])) return undefined;
   const prepAt = ws.findIndex((w, i) => i > 0 && /^(at|of|for|with|from)$/.test(w));
   const head = prepAt > 0 ? ws.slice(0, prepAt) : ws;
-  if (head.length > 5 || !head.some((w) => ROLE_HEADS.has(w.toLowerCase()))) return undefined;
+  if (head.length > 5 || !head.some((w) => ROLE_HEADS.has(w.toLowerCase()) || w.toLowerCase().split('-').some((p) => ROLE_HEADS.has(p)))) return undefined;
   if (prepAt < 0) return { role: phrase };
   const aff = ws.slice(prepAt + 1).join(' ').replace(/^the /, '');
   return { role: head.join(' '), affiliation: /^\p{Lu}/u.test(aff) ? aff : undefined };
 }
 
+const AFTER_APPOSITIVE = /^,[^,.;:!?“”"()\n]{3,90},\s+(?:also\s+|has\s+|had\s+)?(said|says|told|tells|added|adds|warned|insisted|explained|argued|stressed|wrote|writes|admitted|claimed|believes|thinks)\b/;
+
 function verbFollows(S: S, idx: number, strong = false): boolean {
   const { t, text } = S;
   if (t.poss(idx)) return false;
+  if (!strong && text.charCodeAt(t.end[idx]) === 44 && AFTER_APPOSITIVE.test(text.slice(t.end[idx], t.end[idx] + 120))) return true;
   let k = idx + 1;
   for (let n = 0; k < t.n && n < 4; n++, k++) {
     if (t.para[k] !== t.para[idx] || t.cap(k)) return false;
@@ -360,9 +365,14 @@ function verbFollows(S: S, idx: number, strong = false): boolean {
   return false;
 }
 
-function verbPrecedes(S: S, idx: number): boolean {
+function verbPrecedes(S: S, idx: number, clauseEnd = false): boolean {
   const k = idx - 1;
   if (k < 0 || !spaced(S, k, idx)) return false;
+  if (clauseEnd && /^[\p{L}\p{N}]/u.test(S.text.slice(S.t.end[idx], S.t.end[idx] + 2).replace(/^['’]s/, '').trimStart())) {
+    // "said Climax was …": reported speech about Climax, not Climax speaking
+    const next = S.text.slice(S.t.end[idx], S.t.end[idx] + 2);
+    if (/^\s\p{Ll}/u.test(next)) return false;
+  }
   const w = S.t.word(k);
   return INVERTING_VERBS.has(w) || (w === 'to' && k > 0 && S.t.lower(k - 1) === 'according');
 }
@@ -377,7 +387,7 @@ function orgLike(S: S, i: number): boolean {
 function singleEvidence(S: S, idx: number): void {
   const w = S.t.lower(idx);
   if (PLACES.has(w) || DEMONYMS.has(w) || NON_ENTITY_WORDS.has(w)) return;
-  const verb = !S.t.inQuote(idx) && (verbFollows(S, idx, true) || verbPrecedes(S, idx));
+  const verb = !S.t.inQuote(idx) && (verbFollows(S, idx, true) || verbPrecedes(S, idx, true));
   S.singles.push({ idx, verb, org: /^[A-Z]{2,6}$/.test(S.t.word(idx)) || (verb && orgLike(S, idx)) });
 }
 

@@ -54,6 +54,13 @@ export class Context {
     }
     ms.sort((a, b) => a.start - b.start);
     this.mentions = ms;
+    for (const e of entities) if (!this.byName.has(e.name)) this.byName.set(e.name, e);
+  }
+
+  private readonly byName = new Map<string, Entity>();
+
+  entityNamed(name: string): Entity | undefined {
+    return this.byName.get(name);
   }
 
   private splitSentences(): Span[] {

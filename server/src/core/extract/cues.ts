@@ -80,7 +80,10 @@ export const INVERTING_VERBS = new Set([
   'emphasised', 'emphasized', 'declared', 'suggested', 'suggests', 'commented', 'comments', 'countered', 'joked', 'jokes',
   'quipped', 'conceded', 'predicted', 'predicts', 'confirmed', 'confirms', 'claimed', 'claims', 'urged', 'cautioned',
   'maintained', 'maintains', 'complained', 'complains', 'mused', 'boasted', 'cried', 'shouted', 'exclaimed', 'says',
-  'reported', 'announced', 'stated', 'tweeted', 'responded',
+  'reported', 'announced', 'stated', 'tweeted', 'responded', 'acknowledged', 'acknowledges', 'agreed', 'agrees', 'reflected',
+  'reflects', 'enthused', 'enthuses', 'revealed', 'reveals', 'recalled', 'reiterated', 'laughed', 'smiled', 'sighed',
+  'declared', 'declares', 'announces', 'promised', 'vowed', 'wondered', 'pointed', 'remarks', 'states', 'notes', 'adds',
+  'elaborated', 'opined', 'proclaimed', 'assured', 'boasts', 'concedes', 'complains', 'whispered', 'retorted', 'snapped',
 ]);
 
 /** Adverbs and auxiliaries that may stand between a speaker and the verb ("he also said", "has repeatedly warned"). */

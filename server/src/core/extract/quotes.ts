@@ -128,17 +128,21 @@ function extractInto(text: string, bodyStart: number, quotes: Quote[], problems:
 
     if (open) {
       const next = paragraphs[pi + 1];
-      const nextOpens = next !== undefined && opensWithMark(text, next);
+      // a sentence closed with a single mark by mistake (…a bit more.' The orchestra…) ends the quote there
+      const inner = text.slice(open.open + 1, para.end);
+      const slip = /[.?!,]['’](?=\s+\p{Lu})/u.exec(inner);
+      const slipEnd = slip && !/(?:^|\s)['‘]\p{L}/u.test(inner.slice(0, slip.index)) ? open.open + 1 + slip.index + 1 : -1;
+      const nextOpens = slipEnd < 0 && next !== undefined && opensWithMark(text, next);
       if (nextOpens) {
         const group = open.group ?? nextGroup++;
         const q = emit(open.open + 1, para.end, para, group);
         if (q) q.group = group;
         carryGroup = group;
       } else {
-        emit(open.open + 1, para.end, para, open.group);
+        emit(open.open + 1, slipEnd >= 0 ? slipEnd : para.end, para, open.group);
         problems.push({
           severity: 'information',
-          message: 'Quotation mark not closed in its paragraph; the quote was ended at the paragraph end.',
+          message: 'Quotation mark not closed in its paragraph; the quote was ended at the paragraph end (or at a sentence closed by a single mark).',
           span: { start: open.open, end: open.open + 1 },
         });
       }

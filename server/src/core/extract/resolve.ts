@@ -63,15 +63,31 @@ export function resolvePhrase(r: Resolver, span: Span, info: QuoteInfo, mode: 'b
     const s = ctx.masked.slice(start, end);
     const cut = /,|\s(?:in|on|at|during|when|after|before|while|referring|as|to|who|adding|speaking)\s/.exec(s);
     const ms = ctx.mentionsIn(start, end);
-    const firstPerson = ms.find((m) => m.entity.type === 'person');
-    if (firstPerson && (!cut || firstPerson.start < start + cut.index + 1 || s.slice(0, cut.index).trim().length < 2)) return firstPerson.entity.name;
+    const npEnd = cut && s.slice(0, cut.index).trim().length >= 2 ? start + cut.index : end;
+    // "said Spurs sporting director Frank Arnesen", "said BlueBay Asset Management's Ash": the name at the end of the phrase
+    const inNp = ms.filter((m) => m.entity.type === 'person' && m.start < npEnd);
+    if (inNp.length) return inNp[inNp.length - 1].entity.name;
+    // "said the chairman of the committee, Labour MP Barry Sheerman": the name in apposition to a role
+    const np = s.slice(0, npEnd - start).trim().split(/\s+/);
+    const after = ms.find((m) => m.entity.type === 'person');
+    if (after && cut && cut[0] === ',' && /^(?:the|a|an|its|their)$/i.test(np[0] ?? '') && np.some((w) => ROLE_HEADS.has(w.toLowerCase()))) {
+      if (!/[.;:]/.test(ctx.masked.slice(npEnd, after.start))) return after.entity.name;
+    }
     if (cut) end = start + cut.index;
   }
   const phrase = ctx.masked.slice(start, end);
   if (!phrase.trim() || phrase.includes(MASK)) return null;
   const ms = ctx.mentionsIn(start, end);
   const persons = ms.filter((m) => m.entity.type === 'person');
-  if (persons.length) return (mode === 'after-verb' ? persons[0] : persons[persons.length - 1]).entity.name;
+  if (persons.length) {
+    if (mode === 'after-verb') return persons[0].entity.name;
+    // the head of an appositive ("Name, role at Org, said") rather than a name inside the appositive
+    if (/,\s*$/.test(phrase) || ctx.masked.charCodeAt(end) === 44) {
+      const heads = persons.filter((m) => /^\s*[,—–]/.test(ctx.masked.slice(m.end, m.end + 3)) || ctx.masked.slice(m.end, m.end + 3).startsWith(' - '));
+      if (heads.length) return heads[0].entity.name;
+    }
+    return persons[persons.length - 1].entity.name;
+  }
 
   const words = phrase.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*/gu) ?? [];
   if (!words.length) return null;
@@ -111,8 +127,13 @@ export function resolvePhrase(r: Resolver, span: Span, info: QuoteInfo, mode: 'b
     const byRole = personByRole(r, role, start, g);
     if (byRole) return byRole;
     const orgsHere = ms.filter((m) => m.entity.type === 'organization');
+    const speaksForOrg = /^(spokesman|spokeswoman|spokesperson|spokesmen|official|officials|source|representative|statement)$/.test(role);
+    if (orgsHere.length && speaksForOrg) return orgsHere[orgsHere.length - 1].entity.name;
+    if (lower[0] === 'the' || /-year-old$/.test(role)) {
+      const who = resolvePronoun(r, start, g, info);
+      if (who) return who;
+    }
     if (orgsHere.length) return orgsHere[orgsHere.length - 1].entity.name;
-    if (lower[0] === 'the' || /-year-old$/.test(role)) return resolvePronoun(r, start, g, info);
     return null;
   }
   const orgs = ms.filter((m) => m.entity.type === 'organization');
@@ -215,12 +236,17 @@ export function resolvePronoun(r: Resolver, pos: number, g: Gender, info: QuoteI
     for (const o of r.infos) {
       if (o.outer.start >= s.end) break;
       if (o.outer.start < s.start || !o.q.speaker) continue;
-      const e = ctx.mentions.find((m) => m.entity.name === o.q.speaker)?.entity;
+      const e = ctx.entityNamed(o.q.speaker);
       if (!e || (e.type === 'person' && compatible(e, g))) return o.q.speaker;
     }
     const body = ctx.masked.slice(s.start, s.end);
     const pro = /\b(he|she|He|She)\b/.exec(body);
     const persons = ctx.mentionsIn(s.start, s.end).filter((m) => m.entity.type === 'person' && compatible(m.entity, g));
+    // "…, argued Mr Howard." / "Mr Howard said …": the person a reporting verb is about comes first
+    const reporting = persons.find((m) => reportsAt(ctx.masked, m));
+    if (reporting && !(pro && s.start + pro.index < reporting.start && s.start + pro.index < persons[0].start)) {
+      if (reporting !== persons[0] && reporting.start > s.start) return reporting.entity.name;
+    }
     let proAt = pro && (!g || (pro[1].toLowerCase() === 'she') === (g === 'f')) ? s.start + pro.index : Infinity;
     // "the French international defender believes…": a role noun as subject refers back like a pronoun
     const roleSubj = roleSubjectAt(body);
@@ -245,4 +271,12 @@ function roleSubjectAt(body: string): number {
     if (/[,.;:]$/.test(ws[i])) break;
   }
   return -1;
+}
+
+const VERB_BEFORE = /\b(said|says|argued|argues|added|adds|insisted|insists|warned|warns|told|explained|stressed|claimed|admitted|conceded|acknowledged)\s+$/;
+const VERB_AFTER = /^(?:,[^,.;]{1,80},)?\s+(?:also\s+|has\s+|had\s+)?(said|says|argued|argues|added|adds|insisted|insists|warned|warns|told|tells|explained|stressed|claimed|admitted|conceded|acknowledged|believes|thinks)\b/;
+
+/** The mention is the subject of a reporting verb ("Mr Howard said") or follows an inverted one ("argued Mr Howard"). */
+function reportsAt(masked: string, m: EntityMention): boolean {
+  return VERB_BEFORE.test(masked.slice(Math.max(0, m.start - 14), m.start)) || VERB_AFTER.test(masked.slice(m.end, m.end + 100));
 }
