@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
-import { TestClient, uriOf, ROOT } from '../test/lsp/helpers/lspClient';
+import { DEFAULT_CAPABILITIES, TestClient, uriOf, ROOT } from '../test/lsp/helpers/lspClient';
 import { loadIndex } from '../server/src/node/loadSources';
 import { checkDraft } from '../server/src/core/check/checkDraft';
 
@@ -43,7 +43,15 @@ function makeDraft(words: number): string {
 async function main() {
   const json = process.argv.includes('--json');
   // Completion and hover with the server's default debounce (as in an editor); diagnostics with none (excluded).
-  let { client } = await TestClient.ready({ workspace: undefined });
+  // VS Code's completion capabilities: documentation comes through completionItem/resolve.
+  const capabilities = {
+    ...DEFAULT_CAPABILITIES,
+    textDocument: {
+      ...DEFAULT_CAPABILITIES.textDocument,
+      completion: { completionItem: { documentationFormat: ['markdown' as const], labelDetailsSupport: true, resolveSupport: { properties: ['documentation', 'detail'] } }, contextSupport: true },
+    },
+  };
+  let { client } = await TestClient.ready({ workspace: undefined, capabilities });
   const results: ReturnType<typeof summary>[] = [];
   try {
     // Completion.
@@ -72,6 +80,17 @@ async function main() {
     results.push(summary('completion in a quotation (fuzzy)', sample.slice(20)));
     results.push(summary('completion after "Peskov said "', attrSample.slice(20)));
     results.push(summary('completion of a citation key', citeSample.slice(20)));
+    // Resolving the selected item's documentation (the source paragraph), as VS Code does for the focused item.
+    const resolve: number[] = [];
+    version++;
+    client.change(uri, version, [{ text: 'He said “red' }]);
+    const list = await client.request<{ items: unknown[] }>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 12 } });
+    for (let r = 0; r < 300; r++) {
+      const t0 = performance.now();
+      await client.request('completionItem/resolve', list.items[r % list.items.length]);
+      resolve.push(performance.now() - t0);
+    }
+    results.push(summary('completionItem/resolve (documentation)', resolve.slice(20)));
 
     // A 5,000-word draft: hover, then diagnostics after edits.
     const draft = makeDraft(5000);

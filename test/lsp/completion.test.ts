@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CompletionItem, CompletionList, TextEdit } from 'vscode-languageserver-protocol';
-import { FIXTURES, TestClient, uriOf, endOf } from './helpers/lspClient';
+import { DEFAULT_CAPABILITIES, FIXTURES, TestClient, uriOf, endOf } from './helpers/lspClient';
 import { indexOf } from './helpers/expected';
 import type { SourceIndex } from '../../server/src/core/index/sourceIndex';
 
@@ -124,5 +124,26 @@ describe('completion', () => {
     assert.ok(item, JSON.stringify(list!.items.map((i) => i.label)));
     assert.equal(edit(item).newText, zel.name);
     if (zel.role) assert.match(item.detail!, new RegExp(zel.role.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  });
+
+  test('a client that resolves items lazily gets the documentation from completionItem/resolve', async (t) => {
+    const capabilities = {
+      ...DEFAULT_CAPABILITIES,
+      textDocument: {
+        ...DEFAULT_CAPABILITIES.textDocument,
+        completion: { completionItem: { documentationFormat: ['markdown' as const], resolveSupport: { properties: ['documentation'] } } },
+      },
+    };
+    const { client: lazy } = await TestClient.ready({ workspace: WS, capabilities });
+    t.after(() => lazy.stop());
+    const uri = uriOf(join(WS, 'drafts', 'lazy.md'));
+    const text = 'Biden told reporters: “I don’t acc';
+    lazy.open(uri, text);
+    const list = await lazy.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: endOf(text) });
+    const first = list.items[0];
+    assert.equal(first.documentation, undefined, 'no paragraph in the list itself');
+    const resolved = await lazy.request<CompletionItem>('completionItem/resolve', first);
+    assert.match((resolved.documentation as { value: string }).value, /\*\*I don’t accept anybody’s red lines,?\*\*/);
+    assert.deepEqual(resolved.textEdit, first.textEdit);
   });
 });

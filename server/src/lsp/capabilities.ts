@@ -6,7 +6,7 @@ import { TRIGGER_CHARACTERS } from './completion';
 export function serverCapabilities(): ServerCapabilities {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-    completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false, completionItem: { labelDetailsSupport: true } },
+    completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: true, completionItem: { labelDetailsSupport: true } },
     hoverProvider: true,
     definitionProvider: true,
     referencesProvider: true,

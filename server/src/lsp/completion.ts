@@ -4,13 +4,22 @@ import { CompletionTriggerKind, type CompletionItem, type CompletionList, type C
 import type { ServerContext } from './context';
 import { attributionBefore, citationKeyBefore, openQuotationAt, wordBefore } from './cursorContext';
 import { IndexLookup } from './lookup';
-import { citationCompletionItem, entityCompletionItem, preferredMarks, quoteCompletionItem } from './toProto';
+import { citationCompletionItem, entityCompletionItem, preferredMarks, quoteCompletionItem, quoteDocumentation, type QuoteItemData } from './toProto';
 
 export const TRIGGER_CHARACTERS = ['“', '"', '@', ' '];
 const MAX_ITEMS = 50;
 
 export function registerCompletion(ctx: ServerContext): void {
   ctx.connection.onCompletion((params) => provideCompletion(ctx, params));
+  ctx.connection.onCompletionResolve((item) => resolveCompletion(ctx, item));
+}
+
+/** Fills in a quote item's documentation (the source paragraph) when the client shows it. */
+export function resolveCompletion(ctx: ServerContext, item: CompletionItem): CompletionItem {
+  const data = item.data as QuoteItemData | undefined;
+  const quote = typeof data?.quoteId === 'number' ? IndexLookup.of(ctx.index).quote(data.quoteId) : undefined;
+  if (quote && !item.documentation) item.documentation = quoteDocumentation(ctx.completionKind(), quote, ctx.index);
+  return item;
 }
 
 /**
@@ -37,6 +46,7 @@ export function provideCompletion(ctx: ServerContext, params: CompletionParams):
   const lookup = IndexLookup.of(index);
   const trigger = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? params.context.triggerCharacter : undefined;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lazy = ctx.features.completionResolveDocs;
 
   // Citation keys: `[@bne…`
   const cite = citationKeyBefore(text, offset);
@@ -61,7 +71,7 @@ export function provideCompletion(ctx: ServerContext, params: CompletionParams):
     const ranked = lookup.searchQuotes(open.typed, { speaker, limit: MAX_ITEMS });
     const typed = text.slice(rangeStart, offset);
     const items = ranked.map((r, i) =>
-      quoteCompletionItem({ quote: r.quote, index, rank: i, docKind: ctx.completionKind(), range, typed, after: open.closing, bySpeaker: r.bySpeaker }),
+      quoteCompletionItem({ quote: r.quote, index, rank: i, docKind: ctx.completionKind(), range, typed, after: open.closing, bySpeaker: r.bySpeaker, lazyDocumentation: lazy }),
     );
     // Every keystroke narrows the fuzzy match on the server, so the client asks again.
     return { isIncomplete: true, items };
@@ -81,7 +91,7 @@ export function provideCompletion(ctx: ServerContext, params: CompletionParams):
     const items = [...ordered, ...others]
       .slice(0, MAX_ITEMS)
       .map((quote, i) =>
-        quoteCompletionItem({ quote, index, rank: i, docKind: ctx.completionKind(), range, typed: '', before: marks.open, after: marks.close, bySpeaker: quote.speaker === speaker }),
+        quoteCompletionItem({ quote, index, rank: i, docKind: ctx.completionKind(), range, typed: '', before: marks.open, after: marks.close, bySpeaker: quote.speaker === speaker, lazyDocumentation: lazy }),
       );
     return { isIncomplete: false, items };
   }

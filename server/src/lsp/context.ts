@@ -19,6 +19,8 @@ export interface ClientFeatures {
   workDoneProgress: boolean;
   codeLensRefresh: boolean;
   hierarchicalSymbols: boolean;
+  /** The client resolves completion items' documentation lazily. */
+  completionResolveDocs: boolean;
 }
 
 export function clientFeatures(c: ClientCapabilities): ClientFeatures {
@@ -33,6 +35,7 @@ export function clientFeatures(c: ClientCapabilities): ClientFeatures {
     workDoneProgress: !!c.window?.workDoneProgress,
     codeLensRefresh: !!c.workspace?.codeLens?.refreshSupport,
     hierarchicalSymbols: !!c.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport,
+    completionResolveDocs: !!c.textDocument?.completion?.completionItem?.resolveSupport?.properties.includes('documentation'),
   };
 }
 

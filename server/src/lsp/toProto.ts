@@ -299,6 +299,13 @@ export interface QuoteCompletionInput {
   before?: string;
   after: string;
   bySpeaker: boolean;
+  /** Leave the documentation to completionItem/resolve (clients that support it). */
+  lazyDocumentation?: boolean;
+}
+
+/** What a quote completion item carries for completionItem/resolve. */
+export interface QuoteItemData {
+  quoteId: number;
 }
 
 export function quoteCompletionItem(input: QuoteCompletionInput): CompletionItem {
@@ -311,7 +318,8 @@ export function quoteCompletionItem(input: QuoteCompletionInput): CompletionItem
     labelDetails: { description: quote.speaker ?? undefined },
     kind: CompletionItemKind.Text,
     detail: `${quote.speaker ?? 'Unattributed'} — ${source?.meta.title ?? quote.sourceId}`,
-    documentation: quoteDocumentation(input.docKind, quote, index),
+    documentation: input.lazyDocumentation ? undefined : quoteDocumentation(input.docKind, quote, index),
+    data: input.lazyDocumentation ? ({ quoteId: quote.id } satisfies QuoteItemData) : undefined,
     sortText: String(input.rank).padStart(5, '0'),
     filterText: input.typed ? `${input.typed} ${quote.text}` : quote.text,
     insertTextFormat: InsertTextFormat.PlainText,
