@@ -330,7 +330,7 @@ function appositive(S: S, lastTok: number): { role: string; affiliation?: string
   if (t.poss(lastTok)) return undefined;
   const e = t.end[lastTok];
   const c = text.charCodeAt(e);
-  if (c !== 44 && c !== 32) return undefined;
+  if (c !== 44 && !(c === 32 && /[—–-]/.test(text[e + 1] ?? ''))) return undefined;
   const after = text.slice(e, Math.min(text.length, e + 160));
   const m = APPOS.exec(after);
   if (!m) return undefined;
