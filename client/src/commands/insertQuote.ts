@@ -21,8 +21,9 @@ export async function insertIntoActiveEditor(text: string): Promise<boolean> {
 
 export async function insertQuote(model: SourcesModel): Promise<void> {
   const sources = await model.list();
+  // Statements (attributed speech) first; fragments and scare quotes after them.
   const picks: QuotePick[] = sources.flatMap((s: SourceSummary) =>
-    s.quotes.map((q) => ({
+    [...s.quotes].sort((a, b) => Number(a.kind !== 'statement') - Number(b.kind !== 'statement')).map((q) => ({
       label: `“${q.text}”`,
       description: q.speaker ?? (q.kind === 'fragment' ? 'fragment' : 'unattributed'),
       detail: [s.title ?? s.id, s.outlet, s.date].filter(Boolean).join(' · '),
