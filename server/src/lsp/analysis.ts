@@ -5,17 +5,13 @@ import { checkDraft } from '../core/check/checkDraft';
 import type { CheckOptions, CheckResult, DraftQuotation } from '../core/check/types';
 import type { SourceIndex } from '../core/index/sourceIndex';
 import type { VerbatimSettings } from '../settings';
-import { attributionBefore, scanQuotations } from './cursorContext';
-import { IndexLookup } from './lookup';
 
 export interface DraftAnalysis {
   uri: string;
   version: number;
   result: CheckResult;
-  /** The checker's quotations; when it reported none, the editor's own exact lookup of the marks it sees. */
+  /** The checker's quotations, verified or not. */
   quotations: DraftQuotation[];
-  /** True when `quotations` came from the editor's lookup rather than the checker. */
-  lookupOnly: boolean;
   /** Milliseconds the checker took. */
   ms: number;
 }
@@ -72,34 +68,6 @@ export class DraftAnalyzer {
       result = { quotations: [], findings: [] };
     }
     const ms = performance.now() - t0;
-    if (result.quotations.length > 0) return { uri, version, result, quotations: result.quotations, lookupOnly: false, ms };
-    return { uri, version, result, quotations: this.lookupQuotations(text), lookupOnly: true, ms };
-  }
-
-  /** The quotations the editor sees by their marks, matched by exact words. Used only when the checker reports none. */
-  private lookupQuotations(text: string): DraftQuotation[] {
-    const lookup = IndexLookup.of(this.index);
-    return scanQuotations(text).map((q): DraftQuotation => {
-      const quote = lookup.findByWords(q.text);
-      const source = quote && this.index.sourceById(quote.sourceId);
-      const words = q.text.trim().split(/\s+/).length;
-      const attribution = attributionBefore(text, q.outer.start);
-      let span = quote?.span;
-      if (quote && source) {
-        const at = source.text.indexOf(q.text.trim(), quote.span.start);
-        if (at >= 0 && at < quote.span.end) span = { start: at, end: at + q.text.trim().length };
-      }
-      return {
-        text: q.text,
-        span: q.inner,
-        outer: q.outer,
-        attributedTo: attribution ? { name: attribution.name, span: { start: attribution.start, end: attribution.end } } : undefined,
-        status: quote ? 'verified' : words >= this.settings.unverifiedQuote.minWords ? 'unverified' : 'short',
-        match:
-          quote && source && span
-            ? { path: source.path, sourceId: source.meta.id, speaker: quote.speaker, span, quoteId: quote.id }
-            : undefined,
-      };
-    });
+    return { uri, version, result, quotations: result.quotations, ms };
   }
 }

@@ -25,13 +25,6 @@ export function paragraphStart(text: string, offset: number): number {
   return start;
 }
 
-export function paragraphEnd(text: string, offset: number): number {
-  const m = /\n[ \t]*\r?\n/g;
-  m.lastIndex = offset;
-  const hit = m.exec(text);
-  return hit ? hit.index : text.length;
-}
-
 /** The quotation opened before `offset` in its paragraph and not closed yet, if any. */
 export function openQuotationAt(text: string, offset: number): OpenQuotation | undefined {
   let open: { at: number; closing: string } | undefined;
@@ -47,53 +40,6 @@ export function openQuotationAt(text: string, offset: number): OpenQuotation | u
   }
   if (!open) return undefined;
   return { mark: open.at, closing: open.closing, typed: text.slice(open.at + 1, offset) };
-}
-
-export interface QuotationSpan {
-  /** The words, without the marks. */
-  inner: { start: number; end: number };
-  /** With the marks. */
-  outer: { start: number; end: number };
-  text: string;
-}
-
-/** Every closed quotation in the text (pairs of marks within a paragraph). */
-export function scanQuotations(text: string): QuotationSpan[] {
-  const out: QuotationSpan[] = [];
-  let open: { at: number; closing: string } | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\n' && /^\n[ \t]*\r?\n/.test(text.slice(i, i + 4))) {
-      open = undefined;
-      continue;
-    }
-    if (open) {
-      if (c === open.closing || (CLOSERS.has(c) && open.closing !== '"')) {
-        const inner = { start: open.at + 1, end: i };
-        if (inner.end > inner.start) out.push({ inner, outer: { start: open.at, end: i + 1 }, text: text.slice(inner.start, inner.end) });
-        open = undefined;
-      }
-    } else if (c in OPENERS) {
-      if (c === '"' && i > 0 && /\d/.test(text[i - 1])) continue;
-      open = { at: i, closing: OPENERS[c] };
-    }
-  }
-  return out;
-}
-
-/** The closed quotation whose marks enclose `offset` (the cursor on a mark counts). */
-export function quotationAt(text: string, offset: number): QuotationSpan | undefined {
-  const start = paragraphStart(text, offset);
-  const end = paragraphEnd(text, offset);
-  for (const q of scanQuotations(text.slice(start, end))) {
-    const shifted: QuotationSpan = {
-      inner: { start: q.inner.start + start, end: q.inner.end + start },
-      outer: { start: q.outer.start + start, end: q.outer.end + start },
-      text: q.text,
-    };
-    if (offset >= shifted.outer.start && offset <= shifted.outer.end) return shifted;
-  }
-  return undefined;
 }
 
 const VERBS =

@@ -43,7 +43,6 @@ export function provideHover(ctx: ServerContext, params: HoverParams): Hover | n
       index,
       entityOf: (name) => lookup.entity(name),
       doc,
-      lookupOnly: analysis.lookupOnly,
     });
   }
 

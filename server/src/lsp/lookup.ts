@@ -173,15 +173,6 @@ export class IndexLookup {
     ranked.sort((a, b) => a.score - b.score || a.quote.id - b.quote.id);
     return ranked.slice(0, limit);
   }
-
-  /** A source quote holding exactly these words (normalised), longest match first. For a draft quotation the checker did not report. */
-  findByWords(words: string): Quote | undefined {
-    const n = normalize(words);
-    if (n.length < 2) return undefined;
-    let best: QuoteDoc | undefined;
-    for (const d of this.docs) if (d.n.includes(n) && (!best || d.n.length < best.n.length)) best = d;
-    return best?.q;
-  }
 }
 
 const WORD = /[\p{L}\p{N}']+/gu;

@@ -194,15 +194,12 @@ export interface QuotationHoverInput {
   entityOf: (name: string) => Entity | undefined;
   /** The draft's position converter, for the hover range. */
   doc: PositionConverter;
-  /** True when the checker did not see this quotation and the editor's own exact lookup was used. */
-  lookupOnly?: boolean;
 }
 
 export function quotationHover(input: QuotationHoverInput): Hover {
   const { quotation: q, index } = input;
   const m = new Markup(input.kind);
   m.strong(STATUS_LABEL[q.status]);
-  if (input.lookupOnly && q.status === 'verified') m.sep(' (exact words found; the checker has not run)');
   m.newParagraph();
   const ref = q.match;
   const source = ref && (index.sourceByPath(ref.path) ?? index.sourceById(ref.sourceId));

@@ -6,8 +6,6 @@ import {
   citationKeyAt,
   citationKeyBefore,
   openQuotationAt,
-  quotationAt,
-  scanQuotations,
 } from '../../../server/src/lsp/cursorContext';
 
 test('an opened quotation: curly, straight, closed, inch marks, other paragraphs', () => {
@@ -19,19 +17,6 @@ test('an opened quotation: curly, straight, closed, inch marks, other paragraphs
   assert.equal(openQuotationAt('“unclosed\n\nnext para', 20), undefined, 'a blank line ends a quotation');
   const multi = '“first line\nsecond';
   assert.equal(openQuotationAt(multi, multi.length)?.typed, 'first line\nsecond');
-});
-
-test('quotations and the one under the cursor (marks included)', () => {
-  const text = 'A “one” and "two words" and “three”.\n\n“four”';
-  assert.deepEqual(scanQuotations(text).map((q) => q.text), ['one', 'two words', 'three', 'four']);
-  assert.equal(quotationAt(text, text.indexOf('“one'))?.text, 'one');
-  assert.equal(quotationAt(text, 0), undefined);
-  assert.equal(quotationAt(text, text.indexOf('two'))?.text, 'two words');
-  assert.equal(quotationAt(text, text.indexOf('”.'))?.text, 'three');
-  assert.equal(quotationAt(text, text.indexOf(' and') + 2), undefined);
-  assert.equal(quotationAt(text, text.indexOf(' and'))?.text, 'one', 'right after the closing mark still counts');
-  const emoji = '🇺🇦 “Slava” 😀';
-  assert.deepEqual(quotationAt(emoji, emoji.indexOf('Slava'))?.inner, { start: emoji.indexOf('Slava'), end: emoji.indexOf('Slava') + 5 });
 });
 
 test('a speaker and a reporting verb before the cursor', () => {
