@@ -225,8 +225,10 @@ export class CodeServerSession {
     await this.page.keyboard.press('Control+P');
     await this.waitFor(`${SEL.quickInput} input`, 'Quick Open');
     await this.page.keyboard.type(relPath);
-    await this.waitFor(`${SEL.quickInputRow}[aria-label*=${css(name)}]`, `"${relPath}" in Quick Open`);
-    await this.page.keyboard.press('Enter'); // the top result: Quick Open ranks the typed path first
+    // Wait until the file is the focused row: before the typed filter applies, the recently opened list shows the
+    // file too, with focus on another row (Enter would open that one).
+    await this.waitFor(`${SEL.quickInputRow}.focused[aria-label^=${css(name)}]`, `"${relPath}" focused in Quick Open`);
+    await this.page.keyboard.press('Enter');
     await this.waitFor(SEL.activeTab(name), `the editor tab of ${relPath}`);
     await this.focusEditor(); // the cursor stays at 1:1
   }

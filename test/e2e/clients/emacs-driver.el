@@ -39,7 +39,9 @@
           (cons 'col (plist-get pos :character))
           (cons 'severity (pcase (flymake-diagnostic-type d)
                             ('eglot-error 1) ('eglot-warning 2) ('eglot-note 3) (_ 4)))
-          (cons 'message (flymake-diagnostic-text d)))))
+          (cons 'message (flymake-diagnostic-text d))
+          ;; eglot keeps the LSP diagnostic in the flymake diagnostic's data.
+          (cons 'code (plist-get (alist-get 'eglot-lsp-diag (flymake-diagnostic-data d)) :code)))))
 
 (defun probe-run ()
   (find-file (plist-get probe :file))

@@ -46,7 +46,7 @@ local function run()
   result.diagnostics = {}
   for _, d in ipairs(vim.diagnostic.get(buf)) do
     -- lnum is 0-based; col is Neovim's byte column.
-    table.insert(result.diagnostics, { line = d.lnum, col = d.col, severity = d.severity, message = d.message, source = d.source })
+    table.insert(result.diagnostics, { line = d.lnum, col = d.col, severity = d.severity, message = d.message, source = d.source, code = d.code })
   end
 
   local uri = vim.uri_from_bufnr(buf)

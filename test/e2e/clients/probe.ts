@@ -27,6 +27,7 @@ export interface ProbeDiagnostic {
   severity: number; // 1 error, 2 warning, 3 info, 4 hint
   message: string; // as the editor shows it (Emacs/flymake prefixes "source: ")
   source?: string;
+  code?: string | number; // the LSP diagnostic's code, as the editor keeps it
 }
 
 export interface ProbeResult {
