@@ -26,6 +26,10 @@ async function main(): Promise<void> {
     console.log(`\nfirst ${Math.min(k, report.failures.length)} of ${report.failures.length} failures:`);
     for (const f of report.failures.slice(0, k)) console.log(describeFailure(f));
   }
+  if (report.fixFailures.length && k > 0) {
+    console.log(`\nfirst ${Math.min(k, report.fixFailures.length)} of ${report.fixFailures.length} drafts still flagged after their first fix:`);
+    for (const f of report.fixFailures.slice(0, k)) console.log(describeFailure(f));
+  }
 }
 
 main().catch((e) => {

@@ -43,12 +43,15 @@ export function alignWords(
   from: number,
   to: number,
   sentenceEnd?: (s: number) => boolean,
+  omissionsOnly = false,
 ): Alignment {
   const n = draft.length;
   const m = Math.max(0, to - from);
   const W = m + 1;
   const D = new Int32Array((n + 1) * W);
   const MATCH = 2;
+  // Omissions only: every draft word must match; changing or adding a word is (almost) impossible.
+  const EDIT = omissionsOnly ? 100000 : 1;
   const free = (i: number) => i === 0 || i === n || gaps[i] !== Gap.None;
   for (let j = 0; j <= m; j++) D[j] = 0;
   for (let i = 1; i <= n; i++) {
@@ -56,11 +59,11 @@ export function alignWords(
     const prev = row - W;
     const a = draft[i - 1];
     const skipCost = free(i) ? 0 : 1;
-    D[row] = D[prev] - 1;
+    D[row] = D[prev] - EDIT;
     for (let j = 1; j <= m; j++) {
       const b = source[from + j - 1];
-      let best = D[prev + j - 1] + (a >= 0 && a === b ? MATCH : -1);
-      const ins = D[prev + j] - 1;
+      let best = D[prev + j - 1] + (a >= 0 && a === b ? MATCH : -EDIT);
+      const ins = D[prev + j] - EDIT;
       if (ins > best) best = ins;
       const del = D[row + j - 1] - skipCost;
       if (del > best) best = del;
@@ -87,7 +90,7 @@ export function alignWords(
       j--;
       continue;
     }
-    if (i > 0 && j > 0 && here === D[(i - 1) * W + j - 1] - 1) {
+    if (i > 0 && j > 0 && here === D[(i - 1) * W + j - 1] - EDIT) {
       ops.push({ kind: 'sub', d: i - 1, s: j - 1 });
       i--;
       j--;
@@ -108,7 +111,7 @@ export function alignWords(
   let hi = ops.length;
   while (hi > lo && ops[hi - 1].kind === 'skip') hi--;
   let core = ops.slice(lo, hi);
-  core = pairEdgeInsertions(core, m, sentenceEnd);
+  if (!omissionsOnly) core = pairEdgeInsertions(core, m, sentenceEnd);
   // A bracket stands for a few words only; more is an unmarked omission.
   let k = 0;
   while (k < core.length) {
@@ -268,6 +271,8 @@ export function classifyHunk(srcKeys: string[], draftKeys: string[], srcProper: 
         ? 'dropped'
         : 'added';
   const flips: Flip[] = [];
+  // A long stretch left out (a sentence, an attribution between two quotes) is an omission, not a flip.
+  if (kind === 'dropped' && srcKeys.length > 4) return { kind, flips };
   const neg = (ks: string[]) => ks.filter(isNegation).length;
   if (neg(srcKeys) !== neg(draftKeys)) flips.push('negation');
   if (kind !== 'reordered') {

@@ -210,11 +210,33 @@ export class DraftAttributor {
     private readonly scan: DraftScan,
     private readonly persons: PersonLexicon,
   ) {
-    const chars = scan.text.split('');
-    for (let i = 0; i < chars.length; i++) if (scan.mask[i] !== Mask.Prose) chars[i] = scan.mask[i] === Mask.Marker ? ' ' : chars[i] === '\n' ? '\n' : ' ';
-    this.prose = chars.join('');
-    for (const q of scan.quotations) for (let i = q.inner.start; i < q.inner.end; i++) if (chars[i] !== '\n') chars[i] = ' ';
-    this.names = chars.join('');
+    // Non-prose becomes spaces (line breaks stay), so offsets are the draft's.
+    const blank = (from: number, to: number) => scan.text.slice(from, to).replace(/[^\n]/g, ' ');
+    const parts: string[] = [];
+    let at = 0;
+    const mask = scan.mask;
+    for (let i = 0; i < mask.length; ) {
+      if (mask[i] === Mask.Prose) {
+        i++;
+        continue;
+      }
+      let e = i;
+      while (e < mask.length && mask[e] !== Mask.Prose) e++;
+      parts.push(scan.text.slice(at, i), blank(i, e));
+      at = i = e;
+    }
+    parts.push(scan.text.slice(at));
+    this.prose = parts.join('');
+    // The same with the quotations' words blanked: where people are named.
+    const named: string[] = [];
+    at = 0;
+    for (const q of scan.quotations) {
+      if (q.inner.start < at) continue;
+      named.push(this.prose.slice(at, q.inner.start), blank(q.inner.start, q.inner.end));
+      at = q.inner.end;
+    }
+    named.push(this.prose.slice(at));
+    this.names = named.join('');
   }
   /** The prose with the quotations' words blanked: where people are named. */
   private readonly names: string;

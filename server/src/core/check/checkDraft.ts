@@ -9,7 +9,7 @@ import { scanDraft, citationFor, type Citation, type DraftScan, type RawQuotatio
 import { DraftAttributor, type Attribution } from './attribution';
 import { SpeakerMatcher } from './speakers';
 import { quotationWords, type QuotationWords } from './words';
-import { exactMatches, alignedMatch, isNearMatch, type PassageMatch } from './match';
+import { exactMatches, alignedMatch, EXACT_HIT_LIMIT, MARKED_HIT_LIMIT, type PassageMatch } from './match';
 import { classifyHunk, hunksOf, type Flip, type Hunk } from './align';
 
 /** Quotations shorter than this are not aligned (a short phrase matches too much by chance). */
@@ -128,9 +128,12 @@ export function checkDraft(text: string, index: SourceIndex, options: CheckOptio
         }
       }
     } else if (!elsewhere) {
-      // Tier 3.
-      const aligned = alignedMatch(pidx, words, { docs, minAlignWords: MIN_ALIGN_WORDS });
-      if (aligned && isNearMatch(aligned, words)) {
+      // Tier 3. Between near candidates, the one whose speaker is the draft's wins.
+      const prefer = attr
+        ? (doc: number, from: number, to: number) => (speakerVerdict(attr, speakerOf(doc, from, Math.max(from + 1, to))) === true ? 1 : 0)
+        : undefined;
+      const aligned = alignedMatch(pidx, words, { docs, minAlignWords: MIN_ALIGN_WORDS, prefer });
+      if (aligned) {
         chosen = aligned;
         sp = speakerOf(aligned.doc, aligned.from, aligned.to);
         matches = [aligned];
@@ -175,7 +178,13 @@ export function checkDraft(text: string, index: SourceIndex, options: CheckOptio
         emit(f);
       }
     }
-    if (attr && nWords >= MIN_SPEAKER_WORDS && speakers.canBeSpeaker(attr.name) && speakerVerdict(attr, sp) === false) {
+    // A wrong speaker only when the passages these words could be agree on who spoke them.
+    const settled =
+      chosen.tier === 'aligned' ||
+      (matches.filter((m) => m.tier === 'exact').length < EXACT_HIT_LIMIT &&
+        matches.filter((m) => m.tier !== 'exact').length < MARKED_HIT_LIMIT &&
+        matches.every((m) => speakerVerdict(attr, speakerOf(m.doc, m.from, m.to)) === false));
+    if (attr && nWords >= MIN_SPEAKER_WORDS && settled && speakers.canBeSpeaker(attr.name) && speakerVerdict(attr, sp) === false) {
       if (dq.status === 'verified') dq.status = 'wrong-speaker';
       emit(wrongSpeakerFinding(attr, sp, ref, pidx.docs[chosen.doc].source.meta.id));
     }
@@ -288,13 +297,16 @@ function misquoteFinding(
   const meaning = flipList.length ? ` This changes the meaning (${flipList.map((f) => flipNames[f]).join(', ')}).` : '';
   const message = `Misquote of ${who(sp, ref.sourceId)}: ${shown}.${meaning}`;
 
+  // Words only left out: marking the omission is the first fix (quotations are trimmed on purpose),
+  // restoring the words the second — unless the meaning changed.
   const fixes: Fix[] = [];
-  const restore = restoreFix(text, raw, words, hunks, sStart, sEnd, src, style);
-  if (restore) fixes.push(restore);
   if (hunks.every((h) => h.d.length === 0 && h.dPrev >= 0 && h.dNext >= 0)) {
     const edits = hunks.map((h) => ({ start: words.pieces[h.dPrev].end, end: words.pieces[h.dNext].start, newText: ` ${style.ellipsis} ` }));
     fixes.push(combine('Mark the omission with an ellipsis', text, edits));
   }
+  const restore = restoreFix(text, raw, words, hunks, sStart, sEnd, src, style);
+  // When the omission changes the meaning (a "not" left out), restoring comes first.
+  if (restore) flipList.length ? fixes.unshift(restore) : fixes.push(restore);
   return {
     code: 'misquote',
     severity: flipList.length ? 'error' : 'warning',

@@ -281,16 +281,18 @@ export class PassageIndex {
     for (let k = 0; k + 1 < n; k++) {
       if (ids[k] < 0 || ids[k + 1] < 0) continue;
       const cost = Math.min(this.df(ids[k]), this.df(ids[k + 1]));
-      if (cost <= 6000) pairs.push({ k, cost });
+      if (cost <= 4000) pairs.push({ k, cost });
     }
     pairs.sort((a, b) => a.cost - b.cost);
     const pairSeen = new Set<string>();
-    for (const { k } of pairs) {
-      if (features.length >= 30) break;
+    let pairBudget = 12000;
+    for (const { k, cost } of pairs) {
+      if (features.length >= 26 || cost > pairBudget) break;
+      pairBudget -= cost;
       const key = `${ids[k]} ${ids[k + 1]}`;
       if (pairSeen.has(key)) continue;
       pairSeen.add(key);
-      const positions = this.exactPositions([ids[k], ids[k + 1]], 400);
+      const positions = this.exactPositions([ids[k], ids[k + 1]], 300);
       if (positions.length === 0) continue;
       // A pair is stronger evidence than its words: weight it as both, and more.
       features.push({ at: k, positions, weight: 1.5 * (this.idf(ids[k]) + this.idf(ids[k + 1])) });
@@ -316,10 +318,35 @@ export class PassageIndex {
     return out;
   }
 
+  // Scratch hash table for voting (open addressing on typed arrays, reused across calls).
+  private hKeys = new Int32Array(0);
+  private hMask = new Int32Array(0);
+  private hSample = new Int32Array(0);
+  private hUsed = new Uint8Array(0);
+
   private vote(features: Feature[], n: number, maxRegions: number, slack: number, docs: Set<number> | undefined): Array<{ doc: number; from: number; to: number; weight: number }> {
     const B = slack + 1;
-    const masks = new Map<number, number>();
-    const sample = new Map<number, number>();
+    let votes = 0;
+    for (const f of features) votes += f.positions.length;
+    let size = 1024;
+    while (size < votes * 2) size <<= 1;
+    if (this.hKeys.length < size) {
+      this.hKeys = new Int32Array(size);
+      this.hMask = new Int32Array(size);
+      this.hSample = new Int32Array(size);
+      this.hUsed = new Uint8Array(size);
+    } else this.hUsed.fill(0, 0, size);
+    const keys = this.hKeys;
+    const maskOf = this.hMask;
+    const sampleOf = this.hSample;
+    const used = this.hUsed;
+    const cap = size - 1;
+    const slot = (b: number): number => {
+      let h = Math.imul(b, 0x9e3779b1) & cap;
+      while (used[h] && keys[h] !== b) h = (h + 1) & cap;
+      return h;
+    };
+    let filled = 0;
     for (let v = 0; v < features.length; v++) {
       const f = features[v];
       const bit = 1 << v;
@@ -327,12 +354,17 @@ export class PassageIndex {
         const p = f.positions[k];
         if (docs && !docs.has(this.locate(p).doc)) continue;
         const b = Math.floor((p - f.at) / B);
-        const m = masks.get(b);
-        masks.set(b, m === undefined ? bit : m | bit);
-        sample.set(b, p);
+        const h = slot(b);
+        if (!used[h]) {
+          used[h] = 1;
+          keys[h] = b;
+          maskOf[h] = bit;
+          filled++;
+        } else maskOf[h] |= bit;
+        sampleOf[h] = p;
       }
     }
-    if (masks.size === 0) return [];
+    if (filled === 0) return [];
     const weightOf = (mask: number) => {
       let t = 0;
       for (let v = 0; mask; v++, mask >>>= 1) if (mask & 1) t += features[v].weight;
@@ -340,9 +372,11 @@ export class PassageIndex {
     };
     const keep = Math.max(12, maxRegions * 4);
     const top: Array<{ b: number; weight: number }> = [];
-    for (const [b, m] of masks) {
-      const next = masks.get(b + 1);
-      const weight = weightOf(next === undefined ? m : m | next);
+    for (let h = 0; h < size; h++) {
+      if (!used[h]) continue;
+      const b = keys[h];
+      const hn = slot(b + 1);
+      const weight = weightOf(used[hn] ? maskOf[h] | maskOf[hn] : maskOf[h]);
       if (top.length === keep && weight <= top[top.length - 1].weight) continue;
       let at = top.length;
       while (at > 0 && top[at - 1].weight < weight) at--;
@@ -352,7 +386,7 @@ export class PassageIndex {
     // Windows that overlap in one document become one region (the alignment finds the best part).
     const regions: Array<{ doc: number; from: number; to: number; weight: number }> = [];
     for (const win of top) {
-      const doc = this.locate(sample.get(win.b)!).doc;
+      const doc = this.locate(sampleOf[slot(win.b)]).doc;
       const len = this.docs[doc].ids.length;
       const from = Math.max(0, win.b * B - this.base[doc]);
       const to = Math.min(len, (win.b + 2) * B - 1 - this.base[doc] + n);

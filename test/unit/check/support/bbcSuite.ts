@@ -240,10 +240,14 @@ export function buildSuite(index: SourceIndex, opts: SuiteOptions = {}): Suite {
       incorrect('number', v);
     }
     if (speaker) {
+      // Other people of the article: its quotes' speakers, and person entities with a full name
+      // (one-word "persons" from entity extraction are often not people: "German", "Observers").
       const people = new Set<string>();
       for (const other of source.quotes) if (other.speaker) people.add(other.speaker);
-      for (const e of source.entities) if (e.type === 'person') people.add(e.name);
-      const others = [...people].filter((p) => matcher.same(p, speaker) === false && matcher.canBeSpeaker(p));
+      for (const e of source.entities) if (e.type === 'person' && e.name.trim().split(/\s+/).length >= 2) people.add(e.name);
+      // Not acronyms or nationality words that entity extraction sometimes takes for speakers ("EU", "German").
+      const plausible = (p: string) => /\s/.test(p.trim()) || !/^(?:[A-Z]{1,4}|\p{Lu}\p{Ll}+(?:an|ish|ese|ch|i))$/u.test(p.trim());
+      const others = [...people].filter((p) => matcher.same(p, speaker) === false && matcher.canBeSpeaker(p) && plausible(p));
       // The source speaker is known only when every place the words occur gives them a speaker
       // (the BBC set repeats articles and quotes; narrative or unattributed copies leave it open).
       const occurrences = speakersOf(text);
@@ -289,6 +293,7 @@ export interface Report {
   flipsAsErrors: Tally;
   /** Incorrect cases whose first fix, applied, leaves nothing on the quotation. */
   fixes: Tally;
+  fixFailures: Outcome[];
   failures: Outcome[];
   ms: number;
 }
@@ -301,6 +306,7 @@ export function runSuite(index: SourceIndex, cases: Case[], opts: { checkFixes?:
   const flipsAsErrors = { total: 0, ok: 0 };
   const fixes = { total: 0, ok: 0 };
   const failures: Outcome[] = [];
+  const fixFailures: Outcome[] = [];
   for (const c of cases) {
     const o = runCase(index, c);
     const t = (byKind[c.kind] ??= { total: 0, ok: 0 });
@@ -324,10 +330,11 @@ export function runSuite(index: SourceIndex, cases: Case[], opts: { checkFixes?:
         const shift = fix.newText.length - (fix.span.end - fix.span.start);
         const again = runCase(index, { ...c, correct: true, draft: fixed, quotation: { start: c.quotation.start, end: c.quotation.end + (fix.span.start < c.quotation.end ? shift : 0) } });
         if (again.ok) fixes.ok++;
+        else fixFailures.push(again);
       }
     }
   }
-  return { quotes: 0, skipped: 0, correct, incorrect, byKind, flipsAsErrors, fixes, failures, ms: Date.now() - started };
+  return { quotes: 0, skipped: 0, correct, incorrect, byKind, flipsAsErrors, fixes, failures, fixFailures, ms: Date.now() - started };
 }
 
 export function formatReport(r: Report): string {
