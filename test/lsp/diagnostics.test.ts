@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { FIXTURES, TestClient, uriOf } from './helpers/lspClient';
-import { checkerIsPlaceholder, expectedCheck, indexOf } from './helpers/expected';
+import { expectedCheck, indexOf } from './helpers/expected';
 import type { SourceIndex } from '../../server/src/core/index/sourceIndex';
 
 const WS = join(FIXTURES, 'workspace');
@@ -68,16 +68,23 @@ for (const transport of ['stdio', 'ipc'] as const) {
       }
     });
 
-    test('the real checker finds the misquote, the wrong speaker, the unverified quote and the unknown source', async (t) => {
-      if (checkerIsPlaceholder(index)) return t.skip('the checker is still the placeholder that finds nothing');
+    test('the checker\'s findings on the committed draft: misquote, wrong speaker, unverified quote, unknown source', async () => {
       const uri = uriOf(SUMMIT);
       const { diagnostics } = await client.diagnosticsFor(uri, 1);
       const at = (d: Diagnostic) => SUMMIT_TEXT.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character);
       const byCode = (code: string) => diagnostics.filter((d) => d.code === code);
-      assert.ok(byCode('misquote').some((d) => /pressure|overwhelming/.test(at(d)) || d.range.start.line === 6), JSON.stringify(diagnostics));
-      assert.ok(byCode('wrong-speaker').some((d) => d.range.start.line === 8), JSON.stringify(diagnostics));
-      assert.ok(byCode('unverified-quote').some((d) => d.range.start.line === 10), JSON.stringify(diagnostics));
-      assert.ok(byCode('unknown-source').some((d) => at(d).includes('no-such-source')), JSON.stringify(diagnostics));
+      assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line, d.severity]), [
+        ['misquote', 6, 1],
+        ['wrong-speaker', 8, 1],
+        ['unverified-quote', 10, 2],
+        ['unknown-source', 10, 2],
+      ]);
+      assert.match(at(byCode('misquote')[0]), /^the overwhelming message is the West cannot bow to pressure/);
+      assert.equal(at(byCode('wrong-speaker')[0]), 'Antony Blinken');
+      assert.match(at(byCode('unverified-quote')[0]), /^We will defend every inch/);
+      assert.match(at(byCode('unknown-source')[0]), /^@?no-such-source$/);
+      assert.match(byCode('wrong-speaker')[0].message, /Dmitry Peskov/);
+      assert.match(byCode('misquote')[0].relatedInformation![0].location.uri, /corpus\/bne-2021-12-07-putin-biden-summit\.txt$/);
       assert.ok(!diagnostics.some((d) => d.range.start.line === 2 || d.range.start.line === 4), 'the verified Peskov and Blinken quotes are not flagged');
       const misquote = byCode('misquote')[0];
       const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
@@ -87,6 +94,18 @@ for (const transport of ['stdio', 'ipc'] as const) {
       });
       const edit = actions[0]?.edit?.changes?.[uri]?.[0];
       assert.ok(edit && /bullying/.test(edit.newText), `the fix restores the source's wording: ${JSON.stringify(actions)}`);
+      const speaker = byCode('wrong-speaker')[0];
+      const fix = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: speaker.range, context: { diagnostics: [speaker] } });
+      assert.equal(fix[0].edit?.changes?.[uri]?.[0].newText, 'Dmitry Peskov');
+      // Applying the fixes clears those findings.
+      const lines = SUMMIT_TEXT.split('\n');
+      const apply = (l: string, e: { range: Diagnostic['range']; newText: string }) => l.slice(0, e.range.start.character) + e.newText + l.slice(e.range.end.character);
+      lines[8] = apply(lines[8], fix[0].edit!.changes![uri][0]);
+      lines[6] = apply(lines[6], edit);
+      const fixedUri = uriOf(join(WS, 'drafts', 'fixed.md'));
+      client.open(fixedUri, lines.join('\n'));
+      const fixed = await client.diagnosticsFor(fixedUri, 1);
+      assert.deepEqual(fixed.diagnostics.map((d) => d.code), ['unverified-quote', 'unknown-source']);
     });
 
     test('ranges are right in UTF-16 with CRLF line endings and emoji before a quotation', async () => {

@@ -16,8 +16,3 @@ export async function indexOf(sourcesDir: string): Promise<SourceIndex> {
 export function expectedCheck(index: SourceIndex, text: string): CheckResult & { doc: TextDocument } {
   return { ...checkDraft(text, index, checkOptions(DEFAULT_SETTINGS)), doc: TextDocument.create('file:///x.md', 'markdown', 1, text) };
 }
-
-/** True while the checker is the placeholder that finds nothing (it reports no quotation in a draft full of them). */
-export function checkerIsPlaceholder(index: SourceIndex): boolean {
-  return checkDraft('Peskov said “It is a self-sufficient platform.” and “we need to stand by Ukraine.”', index, {}).quotations.length === 0;
-}
