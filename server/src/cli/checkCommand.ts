@@ -83,7 +83,7 @@ export async function runCheck(index: SourceIndex, files: string[], opts: CheckF
       if (f.severity === 'error' || f.severity === 'warning') loud++;
       const range = lines.rangeOf(f.span);
       if (json) all.push(toJson(d.file, f, lines, index, io.cwd));
-      else out += `${d.file}:${range.start.line + 1}:${range.start.character + 1}: ${f.severity} ${f.code} ${f.message}\n`;
+      else out += `${d.file}:${range.start.line + 1}:${range.start.character + 1}: ${f.severity} ${f.code} ${f.message}${sourceSuffix(f, index, io.cwd)}\n`;
     }
   }
   if (json) io.stdout.write(JSON.stringify(all, null, 2) + '\n');
@@ -96,6 +96,15 @@ export async function runCheck(index: SourceIndex, files: string[], opts: CheckF
     );
   }
   return loud > 0 ? 1 : 0;
+}
+
+/** " (source: path:line:column)" for a finding that points into a source (1-based, like the draft's). */
+function sourceSuffix(f: Finding, index: SourceIndex, cwd: string): string {
+  if (!f.source) return '';
+  const src = index.sourceById(f.source.sourceId);
+  if (!src) return '';
+  const at = index.lines(src).positionAt(f.source.span.start);
+  return ` (source: ${displayPath(f.source.path, cwd)}:${at.line + 1}:${at.character + 1})`;
 }
 
 function toJson(file: string, f: Finding, lines: LineIndex, index: SourceIndex, cwd: string): JsonFinding {

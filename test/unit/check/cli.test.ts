@@ -34,13 +34,14 @@ test('check: a clean draft exits 0 and prints nothing on stdout', async () => {
   assert.match(r.stderr, /1 quotation checked in 1 draft: no problems/);
 });
 
-test('check: text output is file:line:column: severity code message (1-based), exit 1', async () => {
+test('check: text output is file:line:column: severity code message (1-based), with the source location, exit 1', async () => {
   const dir = workspace();
   const r = await run(['check', '--no-bundled', '--sources', 'src', 'bad.md', 'good.md'], dir);
   assert.equal(r.code, 1, r.stderr);
   const lines = r.stdout.trimEnd().split('\n');
   assert.equal(lines.length, 3, r.stdout);
-  assert.match(lines[0], /^bad\.md:3:15: error misquote Misquote of Jane Roe \(roe-2024\): “not” is left out without an ellipsis\. This changes the meaning \(a negation\)\.$/);
+  const src = join('src', 'a.md').replace(/[\\.]/g, (c) => `\\${c}`);
+  assert.match(lines[0], new RegExp(`^bad\\.md:3:15: error misquote Misquote of Jane Roe \\(roe-2024\\): “not” is left out without an ellipsis\\. This changes the meaning \\(a negation\\)\\. \\(source: ${src}:4:2\\)$`));
   assert.match(lines[1], /^bad\.md:5:2: warning unverified-quote /);
   assert.match(lines[2], /^bad\.md:5:47: warning unknown-source Unknown source @nope: no source has this id\.$/);
 });

@@ -26,8 +26,20 @@ const NICKNAMES: Record<string, string> = {
   johnny: 'john', sergei: 'sergey', dmitri: 'dmitry', yury: 'yuri',
 };
 
+const memo = new Map<string, string[]>();
+
 /** The comparable words of a name: lower case, no titles, no suffixes, no possessive, no punctuation. */
 export function nameWords(name: string): string[] {
+  let hit = memo.get(name);
+  if (!hit) {
+    if (memo.size > 100_000) memo.clear();
+    hit = computeNameWords(name);
+    memo.set(name, hit);
+  }
+  return hit;
+}
+
+function computeNameWords(name: string): string[] {
   const words = name
     .replace(/['’]s\b/g, '')
     .normalize('NFKD')
