@@ -412,7 +412,7 @@ test('paths with spaces and non-ASCII names: found by folder, file and glob; sho
   assert.deepEqual(byFolder.index.sources.map((s) => s.path.slice(sub.length + 1)).sort(), [...names].sort());
   const ids = byFolder.index.sources.map((s) => s.meta.id).sort();
   assert.ok(ids.includes('cafe-del-mar') && ids.includes('notes-on-putin'), `ids: ${ids}`);
-  for (const s of byFolder.index.sources) assert.match(s.meta.id, /^[\w][\w.:-]*$/, 'every id is a usable citation key');
+  for (const s of byFolder.index.sources) assert.match(s.meta.id, /^[\p{L}\p{N}_][\p{L}\p{N}_.:-]*$/u, 'every id is a usable citation key');
 
   for (const spec of [folderName, join(folderName, 'Интервью – Zürich', '東京.md'), `${folderName}/**/*.md`, join(dir, folderName)]) {
     const c = await cliQuotes(dir, spec);

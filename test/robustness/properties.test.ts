@@ -123,7 +123,7 @@ function checkAnalysis(path: string, text: string): void {
   const v = new Violations();
   const a = analyzeSource(path, text);
   if (a.text !== text) v.add('source.text is not the text given');
-  if (!/^[\w][\w.:-]*$/.test(a.meta.id)) v.add(`meta.id ${JSON.stringify(a.meta.id)} is not a usable citation key`);
+  if (!/^[\p{L}\p{N}_][\p{L}\p{N}_.:-]*$/u.test(a.meta.id)) v.add(`meta.id ${JSON.stringify(a.meta.id)} is not a usable citation key`);
   v.span(text, { start: a.bodyStart, end: a.bodyStart }, 'bodyStart');
   for (const [i, q] of a.quotes.entries()) {
     const what = `quote ${i} ${JSON.stringify(q.text.slice(0, 40))}`;
