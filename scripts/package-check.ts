@@ -3,8 +3,11 @@
 // bundles load nothing that is not shipped; and the file stays under 1 MB.
 //   node --import tsx scripts/package-check.ts [verbatim.vsix]     (npm run package:check packs first)
 // Exit status: 0 when the package is right, 1 with one line per problem, 2 when the file cannot be read.
-import { readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
 export const MAX_VSIX_BYTES = 1_000_000;
@@ -146,6 +149,30 @@ export function vsixProblems(v: VsixContents): string[] {
 
   if (v.bytes >= MAX_VSIX_BYTES) problems.push(`the .vsix is ${v.bytes} bytes, over the limit of ${MAX_VSIX_BYTES}`);
   return problems;
+}
+
+// Folders vsce would walk file by file only to drop them all: git-ignored caches (tens of thousands of files here:
+// the bench corpus, code-server) and git's own. vsce globs every file under the folder before applying .vscodeignore.
+const NOT_STAGED = new Set(['node_modules', '.git', '.cache', '.vscode-test', 'test-results', 'bench-results']);
+
+/**
+ * Packs root the way `npm run package` does (vsce package --no-dependencies, the same .vscodeignore and manifest), from
+ * a copy of root without the folders in NOT_STAGED, so the packing does not depend on what caches the checkout holds.
+ */
+export function packStaged(root: string, outFile: string): void {
+  const stage = mkdtempSync(join(tmpdir(), 'verbatim-stage-'));
+  try {
+    for (const name of readdirSync(root)) {
+      if (NOT_STAGED.has(name) || name.endsWith('.vsix')) continue;
+      cpSync(join(root, name), join(stage, name), { recursive: true, verbatimSymlinks: true });
+    }
+    const res = spawnSync(join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '-o', resolve(outFile)], {
+      cwd: stage, encoding: 'utf8', timeout: 300_000,
+    });
+    if (res.status !== 0) throw new Error(`vsce package failed (${res.status ?? res.signal}):\n${res.stdout}\n${res.stderr}`);
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
 }
 
 function main(argv: string[]): number {

@@ -65,9 +65,9 @@ describe('VS Code (code-server) with the packaged verbatim.vsix', {
   before(async () => {
     if (!install) throw new Error('VERBATIM_E2E=1 but code-server is not installed in .vscode-test/code-server (run: bash test/e2e/setup.sh)');
     const t0 = Date.now();
-    const vsix = packagedVsix();
-    const t1 = Date.now();
     tmp = mkdtempSync(join(tmpdir(), 'verbatim-e2e-vscode-'));
+    const { vsix, packedNow } = packagedVsix(tmp);
+    const t1 = Date.now();
     const extensions = join(tmp, 'extensions');
     installVsix(vsix, extensions);
     const installed = readdirSync(extensions).find((d) => d.startsWith('verbatim-dev.verbatim-'));
@@ -77,7 +77,7 @@ describe('VS Code (code-server) with the packaged verbatim.vsix', {
     const t2 = Date.now();
     s = await startCodeServer({ workspace: WORKSPACE, extensionsDir: extensions, name: 'vscode', settings: { 'editor.minimap.enabled': false } });
     const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-    console.log(`vscode e2e: .vsix ready in ${secs(t1 - t0)}, installed in ${secs(t2 - t1)}, workbench up in ${secs(Date.now() - t2)}`);
+    console.log(`vscode e2e: ${packedNow ? 'packed a .vsix' : 'verbatim.vsix is up to date'} (${secs(t1 - t0)}), installed in ${secs(t2 - t1)}, workbench up in ${secs(Date.now() - t2)}`);
   }, { timeout: 300_000 });
 
   after(async () => {
