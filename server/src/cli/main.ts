@@ -13,7 +13,7 @@ export interface CliIo {
 export const USAGE = `Usage:
   verbatim quotes   [--sources PATH]... [--no-bundled] [--json]
   verbatim entities [--sources PATH]... [--no-bundled] [--json]
-  verbatim check    [--sources PATH]... [--no-bundled] [--format text|json] FILE...
+  verbatim check    [--sources PATH]... [--no-bundled] [--format text|json] [--min-words N] FILE...
 
 PATH is a file, a folder (read recursively for .md and .txt) or a glob pattern.
 The bundled corpus is included unless --no-bundled is given.
