@@ -1,0 +1,370 @@
+// The scale benchmark for one corpus (BBC ×1, ×5 or ×20, see bench/corpus.ts): through the real language server over
+// stdio (dist/server.js) where a user would feel it, and in the core where that isolates a cause, with the naive
+// baselines of bench/workload.ts timed in the same run. Writes JSON (read by scripts/run-bench.mjs); never asserts.
+//   node --import tsx bench/scale.bench.ts --scale 1 --out bench-results/raw/x1.json [--quick]
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { checkDraft } from '../server/src/core/check/checkDraft';
+import { SpeakerMatcher } from '../server/src/core/check/speakers';
+import { PassageIndex } from '../server/src/core/index/passageIndex';
+import type { SourceIndex } from '../server/src/core/index/sourceIndex';
+import { analyzeSource } from '../server/src/core/sources/analyze';
+import { loadIndex } from '../server/src/node/loadSources';
+import { IndexLookup } from '../server/src/lsp/lookup';
+import { TestClient, uriOf } from '../test/lsp/helpers/lspClient';
+import { bbcAvailable, BBC_DIR, ensureCorpus, rng } from './corpus';
+import { completionPrefixes, fuseBaseline, makeDraft, naiveBaseline, stats, type Draft, type Stats } from './workload';
+
+const arg = (name: string, dflt?: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+const scale = Number(arg('scale', '1'));
+const out = arg('out', join(__dirname, '..', 'bench-results', 'raw', `x${scale}.json`))!;
+const quick = process.argv.includes('--quick');
+
+/** Drafts measured: words × quotations. */
+export const DRAFTS: Array<{ words: number; quotations: number }> = [
+  { words: 500, quotations: 10 },
+  { words: 500, quotations: 50 },
+  { words: 5000, quotations: 10 },
+  { words: 5000, quotations: 50 },
+];
+
+const now = () => performance.now();
+const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
+
+function procMemory(pid: number): { rssMb: number; peakMb: number } {
+  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? NaN);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+function procCpuMs(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime in clock ticks (100 Hz)
+}
+
+const result: Record<string, unknown> = {
+  scale,
+  cpu: cpus()[0]?.model,
+  cores: cpus().length,
+  node: process.version,
+  loadavgStart: loadavg(),
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Through the server
+
+interface ServerRun {
+  client: TestClient;
+  readyMs: number;
+  readyCpuMs: number;
+  sources: number;
+  quotes: number;
+}
+
+async function startServer(corpus: string, cacheDir: string | undefined): Promise<ServerRun> {
+  const t0 = now();
+  const client = TestClient.start({ workspace: corpus, settings: { sources: ['**/*.md'], includeBundledCorpus: false }, diagnosticsDelay: 0 });
+  await client.connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: uriOf(corpus),
+    workspaceFolders: [{ uri: uriOf(corpus), name: 'corpus' }],
+    capabilities: {
+      workspace: { configuration: true, workspaceFolders: true },
+      window: { workDoneProgress: false },
+      textDocument: {
+        synchronization: {},
+        publishDiagnostics: { relatedInformation: true, versionSupport: true },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        // VS Code's: documentation comes through completionItem/resolve.
+        completion: { completionItem: { documentationFormat: ['markdown'], labelDetailsSupport: true, resolveSupport: { properties: ['documentation', 'detail'] } }, contextSupport: true },
+      },
+    },
+    initializationOptions: { settings: client.settings, trusted: true, diagnosticsDelay: 0, ...(cacheDir ? { cacheDir } : {}) },
+  });
+  await client.connection.sendNotification('initialized', {});
+  const status = await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 'the first indexing', 30 * 60_000);
+  return { client, readyMs: now() - t0, readyCpuMs: procCpuMs(client.proc.pid!), sources: status.sources, quotes: status.quotes };
+}
+
+let docCounter = 0;
+async function timeDiagnostics(client: TestClient, text: string): Promise<number> {
+  const uri = uriOf(join(tmpdir(), 'verbatim-bench', `draft-${process.pid}-${++docCounter}.md`));
+  const t0 = now();
+  client.open(uri, text);
+  await client.diagnosticsFor(uri, 1).catch(async () => client.waitFor(() => client.diagnostics.get(uri)?.find((d) => d.version === 1), 'diagnostics', 10 * 60_000));
+  const ms = now() - t0;
+  client.close(uri);
+  return ms;
+}
+
+async function serverPart(corpus: string, index: SourceIndex): Promise<void> {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'verbatim-bench-cache-'));
+  const server: Record<string, unknown> = {};
+  result.server = server;
+  try {
+    // Cold: an empty cache folder.
+    let run = await startServer(corpus, cacheDir);
+    let { client } = run;
+    server.sources = run.sources;
+    server.quotes = run.quotes;
+    server.coldReadyMs = run.readyMs;
+    server.coldReadyCpuMs = run.readyCpuMs;
+    // The first check after indexing builds what is built lazily (passage index, lookups).
+    server.firstDiagnosticsMs = await timeDiagnostics(client, makeDraft(index, 500, 10, 99).text);
+    server.memoryAfterIndex = procMemory(client.proc.pid!);
+
+    // Completion inside an opened quotation.
+    const prefixes = completionPrefixes(index, quick ? 200 : 1000, quick ? 40 : 200, 11);
+    const typingUri = uriOf(join(tmpdir(), 'verbatim-bench', 'typing.md'));
+    client.open(typingUri, '');
+    let v = 1;
+    const complete = async (text: string) => {
+      v++;
+      client.change(typingUri, v, [{ text }]);
+      const lines = text.split('\n');
+      const t0 = now();
+      const r = await client.request<{ items: unknown[] }>('textDocument/completion', {
+        textDocument: { uri: typingUri },
+        position: { line: lines.length - 1, character: lines[lines.length - 1].length },
+        context: { triggerKind: 1 },
+      });
+      return { ms: now() - t0, items: r?.items?.length ?? 0 };
+    };
+    for (let i = 0; i < 20; i++) await complete(`Warm up ${i}. He said “${prefixes[i].typed}`);
+    const comp: number[] = [];
+    const compMatching: number[] = [];
+    const compNothing: number[] = [];
+    let empty = 0;
+    for (const p of prefixes) {
+      const r = await complete(`He said “${p.typed}`);
+      comp.push(r.ms);
+      (p.matches ? compMatching : compNothing).push(r.ms);
+      if (p.matches && r.items === 0) empty++;
+    }
+    server.completion = stats(comp);
+    server.completionMatching = stats(compMatching);
+    server.completionNothing = stats(compNothing);
+    server.completionEmptyForRealPrefix = empty;
+
+    // Full diagnostics of new drafts (every quotation is new to the server), then hovers and keystrokes.
+    const diag: Record<string, Stats> = {};
+    for (const d of DRAFTS) {
+      const xs: number[] = [];
+      for (let s = 0; s < (quick ? 3 : 8); s++) xs.push(await timeDiagnostics(client, makeDraft(index, d.words, d.quotations, 1000 + s).text));
+      diag[`${d.words}w/${d.quotations}q`] = stats(xs);
+    }
+    server.diagnostics = diag;
+
+    const draft = makeDraft(index, 5000, 50, 7);
+    const draftUri = uriOf(join(tmpdir(), 'verbatim-bench', 'long.md'));
+    client.open(draftUri, draft.text);
+    await client.waitFor(() => client.diagnostics.get(draftUri)?.find((d) => d.version === 1), 'diagnostics of the long draft', 10 * 60_000);
+    const lineCol = (text: string, offset: number) => {
+      const before = text.slice(0, offset);
+      const line = before.split('\n').length - 1;
+      return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+    };
+    const hov: number[] = [];
+    const random = rng(5);
+    const words = [...draft.text.matchAll(/\b[A-Z][a-z]+\b/g)].map((m) => m.index! + 1);
+    for (let r = 0; r < (quick ? 100 : 500); r++) {
+      // Three hovers in four on a quotation, one on a capitalised word of the narrative (names).
+      const offset = r % 4 === 3 ? words[Math.floor(random() * words.length)] : draft.quotationStarts[r % draft.quotationStarts.length] + 3;
+      const t0 = now();
+      await client.request('textDocument/hover', { textDocument: { uri: draftUri }, position: lineCol(draft.text, offset) });
+      hov.push(now() - t0);
+    }
+    server.hover = stats(hov.slice(10));
+
+    // One keystroke at a time in the 5,000-word draft: a letter typed inside a quotation or in the narrative.
+    let text = draft.text;
+    let dv = 1;
+    const keys: number[] = [];
+    for (let r = 0; r < (quick ? 30 : 100); r++) {
+      const inQuote = r % 2 === 0;
+      const at = inQuote ? draft.quotationStarts[(r * 7) % draft.quotationStarts.length] + 2 : words[Math.floor(random() * words.length)];
+      // Offsets move as text is inserted: find the nearest word start at or after `at` in the current text.
+      const pos = Math.min(text.length - 1, at + Math.floor(r / 2));
+      text = text.slice(0, pos) + 'x' + text.slice(pos);
+      dv++;
+      const t0 = now();
+      client.change(draftUri, dv, [{ range: { start: lineCol(text, pos), end: lineCol(text, pos) }, text: 'x' }]);
+      await client.diagnosticsFor(draftUri, dv);
+      keys.push(now() - t0);
+    }
+    server.keystroke = stats(keys.slice(3));
+
+    // One source file changes on disk: the watcher's notification until the index is updated (status sent),
+    // then the first completion after it (which pays for whatever is rebuilt lazily).
+    const files = index.sources.filter((s) => /copy00/.test(s.path)).slice(0, 200);
+    const reidx: number[] = [];
+    const after: number[] = [];
+    const originals = new Map<string, string>();
+    try {
+      for (let r = 0; r < (quick ? 8 : 20); r++) {
+        const file = files[(r * 37) % files.length].path;
+        if (!originals.has(file)) originals.set(file, readFileSync(file, 'utf8'));
+        writeFileSync(file, `${originals.get(file)}\n"We added this sentence number ${r} for the benchmark," said Jane Bench.\n`);
+        const before = client.statuses.length;
+        const t0 = now();
+        client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 2 }] });
+        await client.waitFor(() => client.statuses.length > before, 'the status after a change', 10 * 60_000);
+        reidx.push(now() - t0);
+        after.push((await complete(`He said “${prefixes[r].typed}`)).ms);
+      }
+    } finally {
+      for (const [file, t] of originals) writeFileSync(file, t);
+    }
+    server.reindexOne = stats(reidx);
+    server.completionAfterReindex = stats(after);
+    server.memoryEnd = procMemory(client.proc.pid!);
+    await client.stop();
+
+    // Again, with the cache the first run wrote.
+    run = await startServer(corpus, cacheDir);
+    client = run.client;
+    server.cachedReadyMs = run.readyMs;
+    server.cachedReadyCpuMs = run.readyCpuMs;
+    server.cachedFirstDiagnosticsMs = await timeDiagnostics(client, makeDraft(index, 500, 10, 98).text);
+    server.memoryFromCache = procMemory(client.proc.pid!);
+    await client.stop();
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// In the core (this process)
+
+function time<T>(f: () => T): { ms: number; cpu: number; value: T } {
+  const c0 = process.cpuUsage();
+  const t0 = now();
+  const value = f();
+  return { ms: now() - t0, cpu: cpuMs(process.cpuUsage(c0)), value };
+}
+
+function derived(index: SourceIndex): Record<string, number> {
+  return {
+    passageIndexMs: time(() => PassageIndex.for(index)).ms,
+    lookupMs: time(() => IndexLookup.of(index)).ms,
+    speakersMs: time(() => SpeakerMatcher.for(index)).ms,
+  };
+}
+
+async function corePart(index: SourceIndex, loadMs: number, loadCpuMs: number): Promise<void> {
+  const core: Record<string, unknown> = {};
+  result.core = core;
+  core.sources = index.sources.length;
+  core.quotes = index.quotes().length;
+  core.analyseMs = loadMs;
+  core.analyseCpuMs = loadCpuMs;
+  core.derivedBuild = derived(index);
+  const lookup = IndexLookup.of(index);
+
+  // Completion: the word index vs fuse.js over every quote.
+  const prefixes = completionPrefixes(index, quick ? 200 : 1000, quick ? 40 : 200, 11);
+  for (const p of prefixes.slice(0, 20)) lookup.searchQuotes(p.typed, { limit: 50 });
+  const ours: number[] = [];
+  for (const p of prefixes) ours.push(time(() => lookup.searchQuotes(p.typed, { limit: 50 })).ms);
+  core.completion = stats(ours);
+  const t = time(() => fuseBaseline(index));
+  core.fuseBuildMs = t.ms;
+  const fuse = t.value;
+  // fuse.js scans every quote per query (about half a second each at ×1 on a busy 2-core machine): time an evenly
+  // spread sample of the same prefixes, smaller at the larger scales (n is in the results).
+  const sample = Math.min(prefixes.length, quick ? 20 : scale >= 20 ? 20 : scale >= 5 ? 40 : 120);
+  const base: number[] = [];
+  const oursSample: number[] = [];
+  for (let i = 0; i < sample; i++) {
+    const p = prefixes[Math.floor((i * prefixes.length) / sample)];
+    base.push(time(() => fuse(p.typed)).ms);
+    oursSample.push(ours[Math.floor((i * prefixes.length) / sample)]);
+  }
+  core.completionBaseline = stats(base);
+  core.completionOnBaselineSample = stats(oursSample);
+
+  // Full check of new drafts and one keystroke, vs every quotation aligned against every quote.
+  const naive = naiveBaseline(index);
+  const check: Record<string, unknown> = {};
+  for (const d of DRAFTS) {
+    const drafts: Draft[] = [];
+    for (let s = 0; s < (quick ? 3 : 10); s++) drafts.push(makeDraft(index, d.words, d.quotations, 1000 + s));
+    checkDraft(drafts[0].text, index);
+    const xs: number[] = [];
+    for (const dr of drafts.slice(1)) xs.push(time(() => checkDraft(dr.text, index)).ms);
+    // The baseline is exactly linear in the quotations: at the larger scales 10 of them are timed and the rest scaled.
+    const limit = scale >= 5 ? 10 : Infinity;
+    const b = naive(drafts[1].text, limit);
+    const baselineMs = (b.ms * b.total) / b.timed;
+    check[`${d.words}w/${d.quotations}q`] = { ...stats(xs), words: drafts[1].words, baselineMs, baselineTimed: b.timed, baselineOf: b.total };
+  }
+  core.check = check;
+
+  // One keystroke in the 5,000-word draft with 50 quotations: the check of the text after it.
+  const draft = makeDraft(index, 5000, 50, 7);
+  let text = draft.text;
+  checkDraft(text, index);
+  const keys: number[] = [];
+  const random = rng(3);
+  for (let r = 0; r < (quick ? 30 : 100); r++) {
+    const pos = r % 2 === 0 ? draft.quotationStarts[(r * 7) % draft.quotationStarts.length] + 2 + Math.floor(r / 2) : Math.floor(random() * text.length);
+    text = text.slice(0, pos) + 'x' + text.slice(pos);
+    keys.push(time(() => checkDraft(text, index)).ms);
+  }
+  core.keystroke = stats(keys.slice(3));
+
+  // One source changes: analyse it, replace it in the index, bring every derived structure up to date.
+  const files = index.sources.filter((s) => /copy00/.test(s.path)).slice(0, 200);
+  const re: number[] = [];
+  const parts = { analyse: [] as number[], upsert: [] as number[], passageIndex: [] as number[], lookup: [] as number[], speakers: [] as number[] };
+  for (let r = 0; r < (quick ? 8 : 20); r++) {
+    const s = files[(r * 37) % files.length];
+    const t0 = now();
+    const a = time(() => analyzeSource(s.path, `${s.text}\n"We added this sentence number ${r} for the benchmark," said Jane Bench.\n`));
+    const u = time(() => index.upsert(a.value));
+    const d = derived(index);
+    re.push(now() - t0);
+    parts.analyse.push(a.ms);
+    parts.upsert.push(u.ms);
+    parts.passageIndex.push(d.passageIndexMs);
+    parts.lookup.push(d.lookupMs);
+    parts.speakers.push(d.speakersMs);
+  }
+  core.reindexOne = stats(re);
+  core.reindexParts = Object.fromEntries(Object.entries(parts).map(([k, xs]) => [k, stats(xs).p50]));
+  const m = process.memoryUsage();
+  core.processMemoryMb = { rss: m.rss / 1048576, heapUsed: m.heapUsed / 1048576, external: m.external / 1048576, arrayBuffers: m.arrayBuffers / 1048576 };
+}
+
+async function main(): Promise<void> {
+  if (!bbcAvailable()) {
+    console.log(`scale.bench: the BBC set is not at ${BBC_DIR}; skipped.`);
+    result.skipped = `the BBC set is not at ${BBC_DIR}`;
+  } else {
+    const corpus = ensureCorpus(scale).dir;
+    result.corpus = corpus;
+    console.error(`x${scale}: loading the index in the core…`);
+    const c0 = process.cpuUsage();
+    const t0 = now();
+    const { index } = await loadIndex({ specs: [corpus], cwd: corpus, bundled: false });
+    const loadMs = now() - t0;
+    const loadCpuMs = cpuMs(process.cpuUsage(c0));
+    console.error(`x${scale}: ${index.sources.length} sources in ${(loadMs / 1000).toFixed(1)} s; the server…`);
+    await serverPart(corpus, index);
+    console.error(`x${scale}: the core…`);
+    await corePart(index, loadMs, loadCpuMs);
+  }
+  result.loadavgEnd = loadavg();
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(result, null, 2));
+  console.error(`x${scale}: written ${out}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
