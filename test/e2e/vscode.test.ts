@@ -155,9 +155,14 @@ describe('VS Code (code-server) with the packaged verbatim.vsix', {
     await s.openFile('completion.md');
     await s.press('Control+End');
     await s.typeText('“I don');
-    const labels = await s.triggerSuggest(BIDEN_QUOTE);
-    assert.equal(labels[0], BIDEN_QUOTE, `Biden's quote is the first suggestion: ${JSON.stringify(labels)}`);
-    const row = await s.page.locator(SEL.suggestRows).first().innerText();
+    await s.triggerSuggest(BIDEN_QUOTE);
+    // The list the opening mark brought up (every quote) narrows as the server answers each keystroke: wait until
+    // Biden's quote is the first and selected row, so Enter accepts it.
+    const first = `${SEL.suggestRows}.focused[data-index="0"]`;
+    await waitUntil(s, 'Biden’s quote to be the first, selected suggestion', async () =>
+      (await s.page.locator(`${first} .label-name`).allInnerTexts())[0] === BIDEN_QUOTE || undefined,
+    () => s.page.locator(`${SEL.suggestRows} .label-name`).allInnerTexts());
+    const row = await s.page.locator(first).innerText();
     assert.match(row, /Joe Biden/, `the suggestion names its speaker: ${row}`);
     await s.screenshot('completion offers biden quote');
     await s.press('Enter');
