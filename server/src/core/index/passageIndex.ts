@@ -1,7 +1,10 @@
 // A positional inverted index over the words of every source, for finding the passage a quotation
 // comes from without scanning every source. Each source's words are tokenised once (cached per
-// AnalyzedSource object, so a changed file costs only itself); the global arrays and the postings
-// (word → positions, in CSR form) are rebuilt when the SourceIndex version changes (a linear pass).
+// AnalyzedSource object, so a changed file costs only itself). The postings (word → global positions) are built in
+// one linear pass (CSR form) and then kept up to date incrementally as sources come and go (SourceIndex.changesSince):
+// an added source is appended (its postings in a small delta), a removed one is blanked out of the global word array
+// (its stale postings no longer verify and are filtered out when a word's positions are next asked for). When the
+// delta or the blanked words grow past a share of the whole, the next refresh rebuilds (amortised linear).
 //
 // Exact lookup starts from the quotation's rarest word and verifies the neighbours, which is the
 // same as a shingle lookup but works for every n-gram length. Fuzzy lookup votes with the rare words.
@@ -18,6 +21,8 @@ export interface SourceWords {
   ends: Int32Array;
   /** Quotes sorted by span start (for "which quote holds this passage"). */
   quotes: Quote[];
+  /** True once the source was removed or replaced: its number is not reused, it matches nothing, skip it when listing. */
+  dead?: boolean;
 }
 
 /** Something of a quotation that votes for where it comes from: a word or a word pair at `at`. */
@@ -43,17 +48,33 @@ export class PassageIndex {
   private readonly vocab = new Map<string, number>();
   private readonly keys: string[] = [];
   private readonly tokenCache = new Map<string, { source: AnalyzedSource; words: Omit<SourceWords, 'quotes' | 'source'> }>();
+  /** Every document by number; removed ones stay (marked dead) until the next rebuild so that numbers are stable. */
   docs: SourceWords[] = [];
   private docById = new Map<string, number>();
-  /** Global word ids: every document's words, a separator between documents. */
+  private docByPath = new Map<string, number>();
+  /** Global word ids: every document's words, a separator between documents (removed documents: all separators). */
   all = new Int32Array(0);
+  private allLength = 0;
   /** Global position of each document's first word. */
   base = new Int32Array(0);
+  /** Postings of the documents present at the last rebuild (CSR). */
   private postStart = new Int32Array(1);
   private postings = new Int32Array(0);
-  /** Total words indexed. */
+  /** Documents [0, baseDocs) are in the CSR postings; later ones in `deltaPostings`. */
+  private baseDocs = 0;
+  private readonly deltaPostings = new Map<number, number[]>();
+  /** Live occurrences of each word. */
+  private dfs: number[] = [];
+  /** Positions of words whose postings changed since the rebuild, recomputed when asked for. */
+  private readonly composed = new Map<number, Int32Array>();
+  private readonly stale = new Set<number>();
+  private deadWords = 0;
+  private deltaWords = 0;
+  /** Total words indexed (live). */
   totalWords = 0;
   builtVersion = -1;
+  /** Full rebuilds and incremental updates so far (for tests and benchmarks). */
+  readonly counters = { rebuilds: 0, updates: 0 };
 
   /** The passage index of `index`, brought up to date with its version. */
   static for(index: SourceIndex): PassageIndex {
@@ -68,24 +89,102 @@ export class PassageIndex {
 
   refresh(index: SourceIndex): void {
     if (this.builtVersion === index.version) return;
+    const changes = this.builtVersion >= 0 ? index.changesSince(this.builtVersion) : undefined;
+    if (changes && changes.sources.length < Math.max(64, this.docByPath.size / 4)) {
+      let ok = true;
+      for (const c of changes.sources) {
+        ok = c.kind === 'add' ? this.append(c.source) : (this.kill(c.source.path), true);
+        if (!ok) break;
+      }
+      const garbage = this.deadWords + this.deltaWords;
+      if (ok && garbage <= Math.max(200_000, this.totalWords / 4)) {
+        this.counters.updates++;
+        this.builtVersion = index.version;
+        return;
+      }
+    }
+    this.rebuild(index);
+  }
+
+  private rebuild(index: SourceIndex): void {
     const sources = index.sources;
     const live = new Set<string>();
     const docs: SourceWords[] = [];
     for (const source of sources) {
       live.add(source.path);
-      let entry = this.tokenCache.get(source.path);
-      if (!entry || entry.source !== source) {
-        entry = { source, words: this.tokenizeSource(source) };
-        this.tokenCache.set(source.path, entry);
-      }
-      const quotes = [...source.quotes].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
-      docs.push({ source, quotes, ...entry.words });
+      docs.push(this.wordsOf(source));
     }
     for (const path of [...this.tokenCache.keys()]) if (!live.has(path)) this.tokenCache.delete(path);
     this.docs = docs;
     this.docById = new Map(docs.map((d, i) => [d.source.meta.id, i]));
+    this.docByPath = new Map(docs.map((d, i) => [d.source.path, i]));
     this.buildPostings();
     this.builtVersion = index.version;
+    this.counters.rebuilds++;
+  }
+
+  /** A document's words (tokenised once per AnalyzedSource object) and its quotes in text order. */
+  private wordsOf(source: AnalyzedSource): SourceWords {
+    let entry = this.tokenCache.get(source.path);
+    if (!entry || entry.source !== source) {
+      entry = { source, words: this.tokenizeSource(source) };
+      this.tokenCache.set(source.path, entry);
+    }
+    const quotes = [...source.quotes].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+    return { source, quotes, ...entry.words };
+  }
+
+  /** Appends a document after the last rebuild. False when the arrays have no room left (then rebuild). */
+  private append(source: AnalyzedSource): boolean {
+    if (this.docByPath.has(source.path)) this.kill(source.path);
+    const d = this.wordsOf(source);
+    const n = d.ids.length;
+    if (this.allLength + n + 1 > this.all.length || this.docs.length + 1 > this.base.length) return false;
+    const doc = this.docs.length;
+    const g0 = this.allLength;
+    this.docs.push(d);
+    this.base[doc] = g0;
+    this.all.set(d.ids, g0);
+    this.all[g0 + n] = SEPARATOR;
+    this.allLength = g0 + n + 1;
+    for (let k = 0; k < n; k++) {
+      const id = d.ids[k];
+      let list = this.deltaPostings.get(id);
+      if (!list) this.deltaPostings.set(id, (list = []));
+      list.push(g0 + k);
+      this.dfs[id] = (this.dfs[id] ?? 0) + 1;
+      this.touch(id);
+    }
+    this.docById.set(source.meta.id, doc);
+    this.docByPath.set(source.path, doc);
+    this.totalWords += n;
+    this.deltaWords += n;
+    return true;
+  }
+
+  /** Removes a document: its words become separators, so its postings no longer verify. */
+  private kill(path: string): void {
+    const doc = this.docByPath.get(path);
+    if (doc === undefined) return;
+    const d = this.docs[doc];
+    d.dead = true;
+    this.docByPath.delete(path);
+    this.tokenCache.delete(path);
+    if (this.docById.get(d.source.meta.id) === doc) this.docById.delete(d.source.meta.id);
+    const g0 = this.base[doc];
+    for (let k = 0; k < d.ids.length; k++) {
+      const id = d.ids[k];
+      this.dfs[id]--;
+      this.touch(id);
+    }
+    this.all.fill(SEPARATOR, g0, g0 + d.ids.length);
+    this.totalWords -= d.ids.length;
+    this.deadWords += d.ids.length;
+  }
+
+  private touch(id: number): void {
+    this.stale.add(id);
+    this.composed.delete(id);
   }
 
   private tokenizeSource(source: AnalyzedSource): Omit<SourceWords, 'quotes' | 'source'> {
@@ -114,8 +213,9 @@ export class PassageIndex {
   private buildPostings(): void {
     let total = 0;
     for (const d of this.docs) total += d.ids.length + 1;
-    const all = new Int32Array(total);
-    const base = new Int32Array(this.docs.length);
+    // Room to append documents before the next rebuild.
+    const all = new Int32Array(total + Math.max(1 << 16, total >> 3));
+    const base = new Int32Array(this.docs.length + Math.max(256, this.docs.length >> 3));
     const counts = new Int32Array(this.keys.length + 1);
     let g = 0;
     this.docs.forEach((d, i) => {
@@ -127,17 +227,26 @@ export class PassageIndex {
     });
     const postStart = new Int32Array(this.keys.length + 1);
     for (let k = 0; k < this.keys.length; k++) postStart[k + 1] = postStart[k] + counts[k];
+    all.fill(SEPARATOR, g);
     const fill = postStart.slice(0, this.keys.length);
     const postings = new Int32Array(postStart[this.keys.length]);
-    for (let p = 0; p < all.length; p++) {
+    for (let p = 0; p < g; p++) {
       const id = all[p];
       if (id >= 0) postings[fill[id]++] = p;
     }
     this.all = all;
+    this.allLength = g;
     this.base = base;
     this.postStart = postStart;
     this.postings = postings;
     this.totalWords = postings.length;
+    this.baseDocs = this.docs.length;
+    this.dfs = Array.from(counts.subarray(0, this.keys.length));
+    this.deltaPostings.clear();
+    this.composed.clear();
+    this.stale.clear();
+    this.deadWords = 0;
+    this.deltaWords = 0;
   }
 
   /** The id of a word key, or UNKNOWN_WORD when no source has it. */
@@ -151,8 +260,8 @@ export class PassageIndex {
 
   /** How many times a word occurs across the sources (0 for unknown words). */
   df(id: number): number {
-    if (id < 0 || id + 1 >= this.postStart.length) return 0;
-    return this.postStart[id + 1] - this.postStart[id];
+    if (id < 0) return 0;
+    return this.dfs[id] ?? 0;
   }
 
   /** Inverse frequency weight: rare words weigh more. Unknown words weigh the most. */
@@ -160,10 +269,24 @@ export class PassageIndex {
     return Math.log((this.totalWords + 1) / (this.df(id) + 1));
   }
 
-  /** Global positions of a word (a view; do not modify). */
+  /** Global positions of a word, ascending (a view; do not modify). */
   positions(id: number): Int32Array {
-    if (id < 0 || id + 1 >= this.postStart.length) return new Int32Array(0);
-    return this.postings.subarray(this.postStart[id], this.postStart[id + 1]);
+    if (id < 0) return new Int32Array(0);
+    const inBase = id + 1 < this.postStart.length ? this.postings.subarray(this.postStart[id], this.postStart[id + 1]) : new Int32Array(0);
+    if (!this.stale.has(id)) return inBase;
+    let list = this.composed.get(id);
+    if (!list) {
+      // The rebuild's postings that still hold this word, then the appended documents' (all in ascending order).
+      const delta = this.deltaPostings.get(id) ?? [];
+      list = new Int32Array(this.dfs[id] ?? 0);
+      let n = 0;
+      const all = this.all;
+      for (let k = 0; k < inBase.length; k++) if (all[inBase[k]] === id) list[n++] = inBase[k];
+      for (let k = 0; k < delta.length; k++) if (all[delta[k]] === id) list[n++] = delta[k];
+      if (n !== list.length) list = list.slice(0, n);
+      this.composed.set(id, list);
+    }
+    return list;
   }
 
   docIndex(sourceId: string): number | undefined {
@@ -174,7 +297,7 @@ export class PassageIndex {
   locate(global: number): Hit {
     const base = this.base;
     let lo = 0;
-    let hi = base.length - 1;
+    let hi = this.docs.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (base[mid] <= global) lo = mid;
@@ -205,7 +328,7 @@ export class PassageIndex {
     const list = this.positions(ids[pivot]);
     for (let k = 0; k < list.length; k++) {
       const start = list[k] - pivot;
-      if (start < 0 || start + n > all.length) continue;
+      if (start < 0 || start + n > this.allLength) continue;
       let ok = true;
       for (let i = 0; i < n; i++) {
         if (all[start + i] !== ids[i]) {

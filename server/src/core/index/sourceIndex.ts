@@ -1,17 +1,48 @@
 import type { AnalyzedSource, Entity, Problem, Quote } from '../types';
 import { LineIndex } from '../text/lineIndex';
 
+/** One source added to or removed from the index (a replacement is a removal, then an addition). */
+export interface SourceChange {
+  kind: 'add' | 'remove';
+  source: AnalyzedSource;
+}
+
+/** What changed since a version: the sources in order, and the merged entities they touched (updated in place). */
+export interface IndexChanges {
+  sources: SourceChange[];
+  /** Merged entities whose fields changed, were created or were dropped (dropped ones are no longer in entities()). */
+  entities: Set<Entity>;
+  /** Speakers whose list of quotes changed. */
+  speakers: Set<string>;
+}
+
+/** A merged entity and the per-source entities it is made of, in the order the sources were added. */
+interface MergedRecord {
+  key: string;
+  entity: Entity;
+  parts: Map<string, Entity[]>;
+}
+
+/** Changes kept for the derived indexes to catch up with; one that falls further behind rebuilds. */
+const JOURNAL_LIMIT = 20_000;
+
 /**
  * The index of every source: their quotes and the entities merged across sources.
- * Sources are added, replaced and removed one file at a time, so a changed file costs only itself.
+ * Sources are added, replaced and removed one file at a time, and a change costs that file only: quotes by id and by
+ * speaker, and the merged entities, are kept up to date incrementally (a merged entity is one object, updated in
+ * place), and the derived indexes (passage index, quote search, names, speakers) catch up through `changesSince`.
  */
 export class SourceIndex {
   private readonly byPath = new Map<string, AnalyzedSource>();
   private readonly byId = new Map<string, AnalyzedSource>();
   private readonly lineIndexes = new Map<string, LineIndex>();
+  private readonly quoteById = new Map<number, Quote>();
+  private readonly bySpeaker = new Map<string, Quote[]>();
+  private readonly merged = new Map<string, MergedRecord>();
   private nextQuoteId = 1;
-  private mergedEntities: Entity[] | undefined;
-  private allQuotes: Quote[] | undefined;
+  private quoteList: Quote[] | undefined;
+  private entityList: Entity[] | undefined;
+  private readonly journal: Array<{ version: number; change: SourceChange; entities: Entity[]; speakers: string[] }> = [];
   /** Bumped on every change; caches keyed on it stay valid until the next change. */
   version = 0;
 
@@ -38,7 +69,20 @@ export class SourceIndex {
     };
     this.byPath.set(stored.path, stored);
     this.byId.set(sourceId, stored);
-    this.changed();
+    const speakers: string[] = [];
+    for (const q of stored.quotes) {
+      this.quoteById.set(q.id, q);
+      if (q.speaker) {
+        const list = this.bySpeaker.get(q.speaker);
+        if (list) list.push(q);
+        else this.bySpeaker.set(q.speaker, [q]);
+        speakers.push(q.speaker);
+      }
+    }
+    // Arrays handed out are never changed afterwards: a change makes a new one (a copy of pointers, no analysis).
+    if (this.quoteList) this.quoteList = this.quoteList.concat(stored.quotes);
+    const touched = this.mergeIn(stored);
+    this.changed({ kind: 'add', source: stored }, touched, speakers);
     return problems;
   }
 
@@ -48,12 +92,32 @@ export class SourceIndex {
     this.byPath.delete(path);
     if (this.byId.get(old.meta.id) === old) this.byId.delete(old.meta.id);
     this.lineIndexes.delete(path);
-    this.changed();
+    const speakers = new Set<string>();
+    for (const q of old.quotes) {
+      this.quoteById.delete(q.id);
+      if (q.speaker) speakers.add(q.speaker);
+    }
+    for (const speaker of speakers) {
+      const left = (this.bySpeaker.get(speaker) ?? []).filter((x) => this.quoteById.has(x.id));
+      if (left.length) this.bySpeaker.set(speaker, left);
+      else this.bySpeaker.delete(speaker);
+    }
+    if (this.quoteList && old.quotes.length) {
+      const gone = new Set(old.quotes.map((q) => q.id));
+      this.quoteList = this.quoteList.filter((q) => !gone.has(q.id));
+    }
+    const touched = this.mergeOut(old);
+    this.changed({ kind: 'remove', source: old }, touched, [...speakers]);
     return true;
   }
 
   get sources(): AnalyzedSource[] {
     return [...this.byPath.values()];
+  }
+
+  /** How many sources are indexed (without listing them). */
+  get sourceCount(): number {
+    return this.byPath.size;
   }
 
   sourceById(id: string): AnalyzedSource | undefined {
@@ -74,36 +138,134 @@ export class SourceIndex {
     return li;
   }
 
+  /** Every quote, in the order the sources were added (by id). */
   quotes(): Quote[] {
-    this.allQuotes ??= this.sources.flatMap((s) => s.quotes);
-    return this.allQuotes;
+    this.quoteList ??= [...this.byPath.values()].flatMap((s) => s.quotes);
+    return this.quoteList;
   }
 
-  /** Entities merged across sources by canonical name and type. */
+  get quoteCount(): number {
+    return this.quoteById.size;
+  }
+
+  quote(id: number): Quote | undefined {
+    return this.quoteById.get(id);
+  }
+
+  /** The quotes given to a speaker (canonical name), by id. */
+  quotesBy(speaker: string): Quote[] {
+    return this.bySpeaker.get(speaker) ?? [];
+  }
+
+  /** Every speaker, in the order their first quote was added. */
+  speakers(): string[] {
+    return [...this.bySpeaker.keys()];
+  }
+
+  /** Entities merged across sources by canonical name and type. The objects stay the same as sources come and go. */
   entities(): Entity[] {
-    if (!this.mergedEntities) {
-      const merged = new Map<string, Entity>();
-      for (const s of this.byPath.values()) {
-        for (const e of s.entities) {
-          const key = `${e.type}:${e.name.toLowerCase()}`;
-          const have = merged.get(key);
-          if (!have) merged.set(key, { ...e, aliases: [...e.aliases], mentions: [...e.mentions] });
-          else {
-            for (const a of e.aliases) if (!have.aliases.includes(a)) have.aliases.push(a);
-            have.mentions.push(...e.mentions);
-            have.role ??= e.role;
-            have.affiliation ??= e.affiliation;
-          }
+    this.entityList ??= [...this.merged.values()].map((r) => r.entity);
+    return this.entityList;
+  }
+
+  /**
+   * What changed since `version` (for derived indexes to catch up), or undefined when the index cannot tell (too
+   * far behind, or a version from before this index): then rebuild.
+   */
+  changesSince(version: number): IndexChanges | undefined {
+    if (version === this.version) return { sources: [], entities: new Set(), speakers: new Set() };
+    if (version > this.version || version < 0) return undefined;
+    const first = this.journal.length ? this.journal[0].version : this.version + 1;
+    if (version + 1 < first) return undefined;
+    const out: IndexChanges = { sources: [], entities: new Set(), speakers: new Set() };
+    // Entries are in version order: find the first after `version`.
+    let lo = 0;
+    let hi = this.journal.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.journal[mid].version <= version) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.journal.length; i++) {
+      const j = this.journal[i];
+      out.sources.push(j.change);
+      for (const e of j.entities) out.entities.add(e);
+      for (const s of j.speakers) out.speakers.add(s);
+    }
+    return out;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Merged entities, kept incrementally. Merging follows the order the sources were added: the first source to name
+  // an entity gives its name's spelling and type; aliases are unioned; role and affiliation come from the first
+  // source that has them; mentions are concatenated.
+
+  private static keyOf(e: Entity): string {
+    return `${e.type}:${e.name.toLowerCase()}`;
+  }
+
+  private mergeIn(source: AnalyzedSource): Entity[] {
+    const touched: Entity[] = [];
+    const fresh: Entity[] = [];
+    for (const e of source.entities) {
+      const key = SourceIndex.keyOf(e);
+      let rec = this.merged.get(key);
+      if (!rec) {
+        rec = { key, entity: { ...e, aliases: [...e.aliases], mentions: [...e.mentions] }, parts: new Map([[source.path, [e]]]) };
+        this.merged.set(key, rec);
+        fresh.push(rec.entity);
+      } else {
+        const parts = rec.parts.get(source.path);
+        if (parts) parts.push(e);
+        else rec.parts.set(source.path, [e]);
+        fold(rec.entity, e);
+      }
+      touched.push(rec.entity);
+    }
+    if (this.entityList && fresh.length) this.entityList = this.entityList.concat(fresh);
+    return touched;
+  }
+
+  private mergeOut(source: AnalyzedSource): Entity[] {
+    const touched: Entity[] = [];
+    let dropped = false;
+    for (const e of source.entities) {
+      const key = SourceIndex.keyOf(e);
+      const rec = this.merged.get(key);
+      if (!rec || !rec.parts.delete(source.path)) continue;
+      touched.push(rec.entity);
+      if (rec.parts.size === 0) {
+        this.merged.delete(key);
+        dropped = true;
+        continue;
+      }
+      // Rebuild this entity from the sources that still name it, in place.
+      const target = rec.entity;
+      let first = true;
+      for (const list of rec.parts.values()) {
+        for (const part of list) {
+          if (first) {
+            for (const k of Object.keys(target) as Array<keyof Entity>) delete target[k];
+            Object.assign(target, { ...part, aliases: [...part.aliases], mentions: [...part.mentions] });
+            first = false;
+          } else fold(target, part);
         }
       }
-      this.mergedEntities = [...merged.values()];
     }
-    return this.mergedEntities;
+    if (dropped) this.entityList = undefined;
+    return touched;
   }
 
-  private changed(): void {
+  private changed(change: SourceChange, entities: Entity[], speakers: string[]): void {
     this.version++;
-    this.mergedEntities = undefined;
-    this.allQuotes = undefined;
+    this.journal.push({ version: this.version, change, entities, speakers });
+    if (this.journal.length > JOURNAL_LIMIT) this.journal.splice(0, this.journal.length - JOURNAL_LIMIT / 2);
   }
+}
+
+function fold(into: Entity, e: Entity): void {
+  for (const a of e.aliases) if (!into.aliases.includes(a)) into.aliases.push(a);
+  for (const m of e.mentions) into.mentions.push(m);
+  into.role ??= e.role;
+  into.affiliation ??= e.affiliation;
 }
