@@ -450,6 +450,7 @@ function unknownSourceFinding(k: { key: string; span: Span }, pidx: PassageIndex
   let best: string | undefined;
   let bestD = Infinity;
   for (const d of pidx.docs) {
+    if (d.dead) continue;
     const id = d.source.meta.id;
     if (Math.abs(id.length - k.key.length) > bestD) continue;
     const dist = editDistance(k.key.toLowerCase(), id.toLowerCase());
