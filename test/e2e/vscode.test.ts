@@ -14,7 +14,7 @@ import { BIDEN_QUOTE, CORPUS_ID, CORPUS_TITLE, positionOf, REQUIRED, WORKSPACE }
 import { DRAFT_FINDINGS, DRAFT_LENS, DRAFT_TEXT } from './expected';
 import { packagedVsix } from './vsix';
 import {
-  codeLenses, expandSource, goTo, parkMouse, problems, showProblems, showSourcesView, sourcesRows, squiggles, statusText,
+  codeLenses, expandSource, filterProblems, goTo, parkMouse, problems, showProblems, showSourcesView, sourcesRows, squiggles, statusText,
   waitUntil, type Squiggle,
 } from './workbench';
 
@@ -219,6 +219,7 @@ describe('VS Code (code-server) with the packaged verbatim.vsix', {
 
   it('a source saved into sources/ is indexed without a restart, and a quote from it is then verified', { timeout: 180_000 }, async () => {
     await s.openFile('later.md');
+    await filterProblems(s, '**/later.md');
     const quote = 'Every quotation in this draft was checked against its source before publication,';
     await waitUntil(s, 'the quotation from the unknown source to be underlined as unverified', async () =>
       JSON.stringify(await squiggles(s)) === JSON.stringify([{ line: 3, severity: 'warning', text: quote }]) || undefined, () => squiggles(s));
@@ -245,5 +246,6 @@ describe('VS Code (code-server) with the packaged verbatim.vsix', {
       assert.ok(hover.includes(want), `the hover lacks "${want}":\n${hover}`);
     }
     await s.screenshot('new source indexed quote verified');
+    await filterProblems(s, '');
   });
 });

@@ -74,6 +74,13 @@ export async function showProblems(s: CodeServerSession): Promise<void> {
   if (!(await s.page.locator('.markers-panel').first().isVisible())) await s.openProblemsPanel();
 }
 
+/** Types a filter into the Problems panel (e.g. `**\/later.md` for one file's rows; '' clears it). The panel's list
+ * renders only the rows in view, so a long list would hide a file's rows from problems(). */
+export async function filterProblems(s: CodeServerSession, filter: string): Promise<void> {
+  await showProblems(s);
+  await s.page.locator('.markers-panel-container input[aria-label="Filter Problems"], input[aria-label="Filter Problems"]').first().fill(filter);
+}
+
 export async function codeLenses(s: CodeServerSession): Promise<string[]> {
   return s.page.locator('.editor-instance .codelens-decoration').allInnerTexts();
 }
@@ -127,6 +134,10 @@ export async function goTo(s: CodeServerSession, line: number, column: number): 
   await s.waitFor(`${'.quick-input-widget'} input`, 'Go to Line');
   await s.page.keyboard.type(`${line}:${column}`);
   await s.press('Enter');
+  // Go to Line moves the cursor as a preview while it is still open: wait for it to close and the editor to have
+  // the keyboard again, or the next key goes to the closing widget.
+  await waitUntil(s, 'Go to Line to close', async () => !(await s.page.locator('.quick-input-widget').first().isVisible()) || undefined);
+  await s.focusEditor();
   await waitUntil(s, `the cursor at ${line}:${column}`, async () => {
     const at = await s.page.locator('[id="status.editor.selection"]').innerText();
     return at.includes(`Ln ${line}, Col ${column}`) ? at : undefined;
