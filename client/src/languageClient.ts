@@ -11,9 +11,11 @@ export function settingsObject(): unknown {
   return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('verbatim')));
 }
 
-function clientOptions(): LanguageClientOptions {
+function clientOptions(context: vscode.ExtensionContext): LanguageClientOptions {
   const { settings } = parseSettings(settingsObject());
-  const initializationOptions: InitializationOptions = { settings: settingsObject(), trusted: vscode.workspace.isTrusted };
+  // The index cache (analysed sources) lives in the extension's storage for this workspace (or the global one).
+  const cacheDir = (context.storageUri ?? context.globalStorageUri)?.fsPath;
+  const initializationOptions: InitializationOptions = { settings: settingsObject(), trusted: vscode.workspace.isTrusted, ...(cacheDir ? { cacheDir } : {}) };
   return {
     documentSelector: settings.languages.flatMap((language) => [
       { scheme: 'file', language },
@@ -31,7 +33,7 @@ export function createClient(context: vscode.ExtensionContext): LanguageClient {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  return new LanguageClient('verbatim', 'Verbatim', serverOptions, clientOptions());
+  return new LanguageClient('verbatim', 'Verbatim', serverOptions, clientOptions(context));
 }
 
 /** Keeps the client in step with trust and the languages setting. `replace` swaps in a new client. */

@@ -13,6 +13,11 @@ export interface InitializationOptions {
   diagnosticsDelay?: number;
   /** Milliseconds of indexing before progress is shown (default 500). For tests. */
   progressDelay?: number;
+  /**
+   * A folder where the server may keep its index cache (the analysed sources), so that a restart does not analyse
+   * every source again. VS Code's client passes the extension's workspace storage. No cache when absent.
+   */
+  cacheDir?: string;
 }
 
 export interface StatusParams {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import * as path from 'node:path';
+import { IndexCache } from '../node/indexCache';
 import { loadIndex, type FileProblem } from '../node/loadSources';
 import { listQuotes } from './quotesCommand';
 import { listEntities } from './entitiesCommand';
@@ -17,6 +18,7 @@ export const USAGE = `Usage:
 
 PATH is a file, a folder (read recursively for .md and .txt) or a glob pattern.
 The bundled corpus is included unless --no-bundled is given.
+--cache DIR keeps the analysed sources in DIR, so that the next run reads only the files that changed.
 Exit status: 0 success (check: nothing at warning level or above), 1 check found problems, 2 bad usage or unreadable input.
 `;
 
@@ -55,6 +57,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       json: { type: 'boolean' },
       format: { type: 'string' },
       'min-words': { type: 'string' },
+      cache: { type: 'string' },
     },
   });
   const cmd = command as Command;
@@ -63,11 +66,15 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--format and --min-words belong to "check"`);
   if (cmd === 'check' && values.json) throw new UsageError('use --format json with "check"');
 
+  // --cache DIR: analysed sources are kept there (keyed by path, size, modification time and Verbatim's version).
+  const cache = values.cache !== undefined ? await IndexCache.open(path.resolve(io.cwd, values.cache), (m) => io.stderr.write(`${m}\n`)) : undefined;
   const { index, problems } = await loadIndex({
     specs: values.sources ?? [],
     cwd: io.cwd,
     bundled: !values['no-bundled'],
+    read: cache ? (f) => cache.read(f) : undefined,
   });
+  await cache?.save();
   const fatal = reportProblems(problems, io);
   if (fatal) return 2;
 

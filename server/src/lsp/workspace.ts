@@ -8,6 +8,7 @@ import picomatch from 'picomatch';
 import { isDynamicPattern } from 'tinyglobby';
 import { SourceIndex } from '../core/index/sourceIndex';
 import { analyzeSource } from '../core/sources/analyze';
+import { IndexCache } from '../node/indexCache';
 import { bundledCorpusDir, readSource, resolveSourceFiles, SOURCE_EXTENSIONS, type FileProblem } from '../node/loadSources';
 import type { StatusParams } from '../protocol';
 import { DEFAULT_SETTINGS, DEFAULT_SOURCES, type VerbatimSettings } from '../settings';
@@ -63,6 +64,10 @@ export class SourceWorkspace {
   state: StatusParams['state'] = 'indexing';
   /** Indexing that takes longer than this shows progress. */
   progressAfterMs = 500;
+  /** Where the index cache lives (initializationOptions.cacheDir); none when undefined. */
+  cacheDir: string | undefined;
+  private cache: Promise<IndexCache> | undefined;
+  private saveTimer: NodeJS.Timeout | undefined;
   /** Every indexed (or failed) file → 'bundled', or the folder path it came from, or 'open' (untrusted, from the editor). */
   private readonly origins = new Map<string, string>();
   private readonly problems = new Map<string, FileProblem[]>();
@@ -183,14 +188,32 @@ export class SourceWorkspace {
     }
     if (gen !== this.generation) return;
     this.state = 'ready';
+    this.saveCacheSoon(0);
     this.reportProblems(newProblems);
     this.host.onStatus(this.status());
     this.host.onIndexChanged();
     this.readyResolve();
   }
 
+  /** The index cache, opened once (undefined without a cache folder). */
+  private openCache(): Promise<IndexCache> | undefined {
+    if (!this.cacheDir) return undefined;
+    this.cache ??= IndexCache.open(this.cacheDir, (m) => this.host.log(m));
+    return this.cache;
+  }
+
+  /** Writes the cache a moment after the last change (a batch of edits is written once). */
+  private saveCacheSoon(delayMs = 1000): void {
+    const cache = this.openCache();
+    if (!cache) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => void cache.then((c) => c.save()), delayMs);
+    this.saveTimer.unref?.();
+  }
+
   private async readOne(file: string, origin: string): Promise<FileProblem[]> {
-    const r = await readSource(file);
+    const cache = this.openCache();
+    const r = cache ? await (await cache).read(file) : await readSource(file);
     const problems = [...r.problems];
     if (r.source) problems.push(...this.index.upsert(r.source).map((p) => ({ ...p, path: file })));
     else this.index.remove(file);
@@ -276,6 +299,7 @@ export class SourceWorkspace {
 
   /** After a batch of file events. */
   changedFiles(): void {
+    this.saveCacheSoon();
     this.host.onStatus(this.status());
     this.host.onIndexChanged();
   }

@@ -256,6 +256,8 @@ export interface LoadOptions {
   specs: string[];
   cwd: string;
   bundled: boolean;
+  /** How to read one file (default readSource; node/indexCache.ts passes its cached read). */
+  read?: (file: string) => Promise<{ source?: AnalyzedSource; problems: FileProblem[] }>;
 }
 
 /** Builds an index from the bundled corpus (unless turned off) and the given specs. */
@@ -264,7 +266,7 @@ export async function loadIndex(opts: LoadOptions): Promise<{ index: SourceIndex
   const { files, problems } = await resolveSourceFiles(specs, opts.cwd);
   const index = new SourceIndex();
   for (const file of files) {
-    const r = await readSource(file);
+    const r = await (opts.read ?? readSource)(file);
     problems.push(...r.problems);
     if (r.source) problems.push(...index.upsert(r.source).map((p) => ({ ...p, path: file })));
   }

@@ -1,0 +1,145 @@
+// A persisted cache of analysed sources, so that a restart does not analyse every file again. One file in a folder
+// the host chooses (the VS Code client passes its workspace storage; `verbatim --cache DIR` for the CLI): the
+// analysed sources (v8.serialize), each keyed by path, size and modification time, the whole keyed by the analyser's
+// version (a hash of the code that analyses), so a changed file or a new Verbatim analyses again. A cache that cannot
+// be read or written is ignored (logged): it only ever saves time.
+import { createHash } from 'node:crypto';
+import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { AnalyzedSource } from '../core/types';
+import { readSource, type FileProblem } from './loadSources';
+
+const FORMAT = 1;
+const FILE_NAME = 'verbatim-sources.v8';
+
+interface Entry {
+  size: number;
+  mtimeMs: number;
+  source: AnalyzedSource;
+  problems: FileProblem[];
+}
+
+interface Stored {
+  format: number;
+  analyser: string;
+  entries: Array<[string, Entry]>;
+}
+
+let analyserVersionMemo: string | undefined;
+
+/**
+ * The version of the analysing code: a hash of the running bundle (dist/server.js, dist/cli.js) or, when run from
+ * the TypeScript sources (tests, benchmarks), of every file of the core. Any change to the code analyses again.
+ */
+export function analyserVersion(): string {
+  if (analyserVersionMemo) return analyserVersionMemo;
+  const hash = createHash('sha256');
+  hash.update(`format ${FORMAT}\n`);
+  if (__filename.endsWith('.js')) hash.update(readFileSync(__filename));
+  else {
+    const core = path.join(__dirname, '..', 'core');
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir).sort()) {
+        const p = path.join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (name.endsWith('.ts')) hash.update(name).update(readFileSync(p));
+      }
+    };
+    if (existsSync(core)) walk(core);
+  }
+  analyserVersionMemo = hash.digest('hex').slice(0, 16);
+  return analyserVersionMemo;
+}
+
+export class IndexCache {
+  private readonly entries = new Map<string, Entry>();
+  /** Paths asked for since the cache was opened: only these are saved (files gone from the sources drop out). */
+  private readonly touched = new Set<string>();
+  private dirty = false;
+  private saving: Promise<void> | undefined;
+  /** What happened, for the log and the benchmarks. */
+  readonly stats = { loaded: 0, hits: 0, misses: 0, loadMs: 0, saveMs: 0, bytes: 0 };
+
+  private constructor(
+    readonly dir: string,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  get file(): string {
+    return path.join(this.dir, FILE_NAME);
+  }
+
+  /** Opens the cache in `dir` (created when missing). Never throws: an unusable cache is an empty one. */
+  static async open(dir: string, log: (message: string) => void = () => undefined): Promise<IndexCache> {
+    const cache = new IndexCache(dir, log);
+    const t0 = performance.now();
+    try {
+      const bytes = await fs.readFile(cache.file);
+      const stored = deserialize(bytes) as Stored;
+      if (stored?.format === FORMAT && stored.analyser === analyserVersion() && Array.isArray(stored.entries)) {
+        for (const [p, e] of stored.entries) cache.entries.set(p, e);
+        cache.stats.loaded = cache.entries.size;
+        cache.stats.bytes = bytes.length;
+      } else cache.dirty = true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') log(`Verbatim: the index cache ${cache.file} cannot be read (${(e as Error).message}); sources are analysed again.`);
+    }
+    cache.stats.loadMs = performance.now() - t0;
+    return cache;
+  }
+
+  /** `readSource` through the cache: the stored analysis when the file's size and modification time are unchanged. */
+  async read(file: string): Promise<{ source?: AnalyzedSource; problems: FileProblem[] }> {
+    this.touched.add(file);
+    let stat;
+    try {
+      stat = statSync(file);
+    } catch {
+      stat = undefined;
+    }
+    const hit = stat && this.entries.get(file);
+    if (stat && hit && hit.size === stat.size && hit.mtimeMs === stat.mtimeMs) {
+      this.stats.hits++;
+      return { source: hit.source, problems: hit.problems };
+    }
+    this.stats.misses++;
+    const r = await readSource(file);
+    if (r.source && stat) this.entries.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, source: r.source, problems: r.problems });
+    else this.entries.delete(file);
+    this.dirty = true;
+    return r;
+  }
+
+  forget(file: string): void {
+    if (this.entries.delete(file)) this.dirty = true;
+  }
+
+  /** Writes the cache when something changed (to a temporary file, then renamed: a reader never sees half a file). */
+  save(): Promise<void> {
+    if (!this.dirty) return this.saving ?? Promise.resolve();
+    const previous = this.saving ?? Promise.resolve();
+    this.saving = previous.then(() => this.write());
+    return this.saving;
+  }
+
+  private async write(): Promise<void> {
+    if (!this.dirty) return;
+    this.dirty = false;
+    const t0 = performance.now();
+    const entries: Array<[string, Entry]> = [];
+    for (const [p, e] of this.entries) if (this.touched.has(p)) entries.push([p, e]);
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    try {
+      await fs.mkdir(this.dir, { recursive: true });
+      const bytes = serialize({ format: FORMAT, analyser: analyserVersion(), entries } satisfies Stored);
+      await fs.writeFile(tmp, bytes);
+      await fs.rename(tmp, this.file);
+      this.stats.bytes = bytes.length;
+    } catch (e) {
+      this.log(`Verbatim: the index cache ${this.file} cannot be written (${(e as Error).message}).`);
+      await fs.rm(tmp, { force: true }).catch(() => undefined);
+    }
+    this.stats.saveMs = performance.now() - t0;
+  }
+}

@@ -1,0 +1,43 @@
+// initializationOptions.cacheDir: the server keeps the analysed sources there, and a restart reads them back (the same
+// status), while a source changed on disk meanwhile is analysed again.
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { FIXTURES, TestClient, uriOf } from './helpers/lspClient';
+
+async function start(workspace: string, cacheDir: string) {
+  const client = TestClient.start({ workspace });
+  await client.connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: uriOf(workspace),
+    workspaceFolders: [{ uri: uriOf(workspace), name: 'ws' }],
+    capabilities: {},
+    initializationOptions: { settings: {}, cacheDir },
+  });
+  await client.connection.sendNotification('initialized', {});
+  const status = await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 'ready');
+  return { client, status };
+}
+
+test('a restart reads the index cache; a source changed meanwhile is read again', async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'verbatim-lsp-cache-'));
+  cpSync(join(FIXTURES, 'workspace', 'sources'), join(ws, 'sources'), { recursive: true });
+  const cacheDir = join(ws, '.storage');
+  const first = await start(ws, cacheDir);
+  // Written right after the first indexing (asynchronously): wait for it with a deadline.
+  for (const deadline = Date.now() + 10_000; !existsSync(join(cacheDir, 'verbatim-sources.v8')) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+  await first.client.stop();
+  assert.ok(existsSync(join(cacheDir, 'verbatim-sources.v8')), 'the cache is written after indexing');
+
+  const second = await start(ws, cacheDir);
+  assert.deepEqual({ ...second.status }, { ...first.status });
+  await second.client.stop();
+
+  const file = join(ws, 'sources', 'kyiv-interview.md');
+  writeFileSync(file, `${readFileSync(file, 'utf8')}\n"A sentence added while the editor was closed," said Jane Tester.\n`);
+  const third = await start(ws, cacheDir);
+  assert.equal(third.status.quotes, first.status.quotes + 1, 'the changed source was analysed again');
+  await third.client.stop();
+});
