@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { checkDraft } from '../../../server/src/core/check/checkDraft';
+import { SpeakerMatcher } from '../../../server/src/core/check/speakers';
 import { PassageIndex } from '../../../server/src/core/index/passageIndex';
 import { SourceIndex } from '../../../server/src/core/index/sourceIndex';
 import { tokenize } from '../../../server/src/core/text/normalize';
@@ -50,6 +51,7 @@ describe('incremental index', () => {
     const index = new SourceIndex();
     for (const s of sources) index.upsert(s);
     const pidx = PassageIndex.for(index);
+    const matcher = SpeakerMatcher.for(index);
     const random = rng(42);
     const removed: AnalyzedSource[] = [];
     for (let r = 0; r < 80; r++) {
@@ -85,6 +87,17 @@ describe('incremental index', () => {
       const at = (q: { sourceId: string; span: { start: number } }) => `${q.sourceId}@${q.span.start}`;
       for (const sp of index.speakers()) assert.deepEqual(index.quotesBy(sp).map(at), ref.quotesBy(sp).map(at), sp);
       assert.deepEqual(index.quotes().map(at), ref.quotes().map(at));
+      // Speakers as the checker compares them.
+      const rm = new SpeakerMatcher(ref.entities(), ref.speakers());
+      assert.equal(SpeakerMatcher.for(index), matcher, 'updated, not rebuilt');
+      const names = [...index.speakers(), ...index.entities().flatMap((e) => [e.name, ...e.aliases])];
+      for (let k = 0; k < 150; k++) {
+        const a = names[Math.floor(random() * names.length)];
+        const b = names[Math.floor(random() * names.length)];
+        assert.equal(matcher.isPerson(a), rm.isPerson(a), a);
+        assert.equal(matcher.canBeSpeaker(a), rm.canBeSpeaker(a), a);
+        assert.equal(matcher.same(a, b), rm.same(a, b), `${a} / ${b}`);
+      }
       // The checker.
       const draft = draftOf(index.sources, r);
       const a = checkDraft(draft, index).findings.map((f) => `${f.code} ${f.span.start} ${f.message}`);

@@ -83,38 +83,99 @@ const cache = new WeakMap<SourceIndex, { version: number; matcher: SpeakerMatche
 /** Compares speakers through the index's entities; also knows which names are people (for pronouns). */
 export class SpeakerMatcher implements PersonLexicon {
   private readonly byName = new Map<string, Entity[]>();
-  private readonly surnames = new Set<string>();
-  private readonly fullNames = new Set<string>();
+  /** How many entities and speakers give each full name and surname (so that a removed source takes its own away). */
+  private readonly surnames = new Map<string, number>();
+  private readonly fullNames = new Map<string, number>();
+  /** What each entity and speaker added, to take it back when it changes (the index updates entities in place). */
+  private readonly fromEntity = new Map<Entity, { keys: string[]; person: string[] }>();
+  private readonly fromSpeaker = new Map<string, string[]>();
 
+  /** The matcher for the index as it is now: updated for the entities and speakers a change touched, not rebuilt. */
   static for(index: SourceIndex): SpeakerMatcher {
     const hit = cache.get(index);
     if (hit && hit.version === index.version) return hit.matcher;
-    const speakers = new Set<string>();
-    for (const q of index.quotes()) if (q.speaker) speakers.add(q.speaker);
-    const matcher = new SpeakerMatcher(index.entities(), [...speakers]);
+    const changes = hit ? index.changesSince(hit.version) : undefined;
+    if (hit && changes) {
+      for (const e of changes.entities) {
+        hit.matcher.removeEntity(e);
+        if (index.hasEntity(e)) hit.matcher.addEntity(e);
+      }
+      for (const s of changes.speakers) {
+        hit.matcher.removeSpeaker(s);
+        if (index.quotesBy(s).length) hit.matcher.addSpeaker(s);
+      }
+      hit.version = index.version;
+      return hit.matcher;
+    }
+    const matcher = new SpeakerMatcher(index.entities(), index.speakers());
     cache.set(index, { version: index.version, matcher });
     return matcher;
   }
 
   constructor(entities: Entity[], speakers: string[] = []) {
-    for (const e of entities) {
-      for (const n of [e.name, ...e.aliases]) {
-        const key = nameWords(n).join(' ');
-        if (!key) continue;
-        const list = this.byName.get(key) ?? [];
-        if (!list.includes(e)) list.push(e);
-        this.byName.set(key, list);
-      }
-      if (e.type === 'person') this.addPerson(e.name);
-    }
-    for (const s of speakers) this.addPerson(s);
+    for (const e of entities) this.addEntity(e);
+    for (const s of speakers) this.addSpeaker(s);
   }
 
-  private addPerson(name: string): void {
+  private addEntity(e: Entity): void {
+    const keys: string[] = [];
+    for (const n of [e.name, ...e.aliases]) {
+      const key = nameWords(n).join(' ');
+      if (!key) continue;
+      const list = this.byName.get(key) ?? [];
+      if (!list.includes(e)) {
+        list.push(e);
+        keys.push(key);
+      }
+      this.byName.set(key, list);
+    }
+    this.fromEntity.set(e, { keys, person: e.type === 'person' ? this.addPerson(e.name) : [] });
+  }
+
+  private removeEntity(e: Entity): void {
+    const had = this.fromEntity.get(e);
+    if (!had) return;
+    this.fromEntity.delete(e);
+    for (const key of had.keys) {
+      const left = (this.byName.get(key) ?? []).filter((x) => x !== e);
+      if (left.length) this.byName.set(key, left);
+      else this.byName.delete(key);
+    }
+    this.removePerson(had.person);
+  }
+
+  private addSpeaker(s: string): void {
+    if (!this.fromSpeaker.has(s)) this.fromSpeaker.set(s, this.addPerson(s));
+  }
+
+  private removeSpeaker(s: string): void {
+    const had = this.fromSpeaker.get(s);
+    if (!had) return;
+    this.fromSpeaker.delete(s);
+    this.removePerson(had);
+  }
+
+  /** Counts the full name and surname of a person; returns them as [full, surname?]. */
+  private addPerson(name: string): string[] {
     const w = nameWords(name);
-    if (w.length === 0) return;
-    this.fullNames.add(w.join(' '));
-    if (w.length > 1 || /^\p{Lu}/u.test(name)) this.surnames.add(w[w.length - 1]);
+    if (w.length === 0) return [];
+    const full = w.join(' ');
+    this.fullNames.set(full, (this.fullNames.get(full) ?? 0) + 1);
+    if (!(w.length > 1 || /^\p{Lu}/u.test(name))) return [full];
+    const surname = w[w.length - 1];
+    this.surnames.set(surname, (this.surnames.get(surname) ?? 0) + 1);
+    return [full, surname];
+  }
+
+  private removePerson([full, surname]: string[]): void {
+    const dec = (m: Map<string, number>, k: string | undefined) => {
+      if (k === undefined) return;
+      const n = (m.get(k) ?? 0) - 1;
+      if (n > 0) m.set(k, n);
+      else m.delete(k);
+    };
+    dec(this.fullNames, full);
+    dec(this.surnames, surname);
   }
 
   isPerson(name: string): boolean {

@@ -168,6 +168,11 @@ export class SourceIndex {
     return this.entityList;
   }
 
+  /** Whether a merged entity (from entities() or a change) is still in the index. */
+  hasEntity(e: Entity): boolean {
+    return this.merged.get(SourceIndex.keyOf(e))?.entity === e;
+  }
+
   /**
    * What changed since `version` (for derived indexes to catch up), or undefined when the index cannot tell (too
    * far behind, or a version from before this index): then rebuild.
