@@ -9,7 +9,8 @@ import { scanDraft, citationFor, type Citation, type DraftScan, type RawQuotatio
 import { DraftAttributor, type Attribution } from './attribution';
 import { SpeakerMatcher } from './speakers';
 import { quotationWords, type QuotationWords } from './words';
-import { exactMatches, alignedMatch, EXACT_HIT_LIMIT, MARKED_HIT_LIMIT, type PassageMatch } from './match';
+import { EXACT_HIT_LIMIT, MARKED_HIT_LIMIT, type PassageMatch } from './match';
+import { alignedMatchMemo, exactMatchesMemo } from './matchMemo';
 import { classifyHunk, hunksOf, type Flip, type Hunk } from './align';
 
 /** Quotations shorter than this are not aligned (a short phrase matches too much by chance). */
@@ -107,10 +108,11 @@ export function checkDraft(text: string, index: SourceIndex, options: CheckOptio
     const nWords = words.all.length;
 
     // Tiers 1 and 2.
-    let matches = exactMatches(pidx, words, { docs, minAlignWords: MIN_ALIGN_WORDS });
+    // Matches are remembered per index version: a keystroke searches again only for the quotation it changed.
+    let matches = exactMatchesMemo(pidx, words, { docs, minAlignWords: MIN_ALIGN_WORDS });
     let elsewhere: PassageMatch | undefined;
     if (matches.length === 0 && docs) {
-      const anywhere = exactMatches(pidx, words, { minAlignWords: MIN_ALIGN_WORDS });
+      const anywhere = exactMatchesMemo(pidx, words, { minAlignWords: MIN_ALIGN_WORDS });
       elsewhere = anywhere[0];
     }
     let chosen: PassageMatch | undefined;
@@ -132,7 +134,7 @@ export function checkDraft(text: string, index: SourceIndex, options: CheckOptio
       const prefer = attr
         ? (doc: number, from: number, to: number) => (speakerVerdict(attr, speakerOf(doc, from, Math.max(from + 1, to))) === true ? 1 : 0)
         : undefined;
-      const aligned = alignedMatch(pidx, words, { docs, minAlignWords: MIN_ALIGN_WORDS, prefer });
+      const aligned = alignedMatchMemo(pidx, words, { docs, minAlignWords: MIN_ALIGN_WORDS, prefer }, attr?.name ?? '');
       if (aligned) {
         chosen = aligned;
         sp = speakerOf(aligned.doc, aligned.from, aligned.to);
