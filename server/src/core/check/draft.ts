@@ -334,8 +334,11 @@ export function scanDraft(text: string): DraftScan {
     let open = -1;
     let nested = 0;
     for (let i = para.start; i < para.end; i++) {
-      if (mask[i] !== Mask.Prose) continue;
+      // Only quotation marks matter below ('"' and the curly ones, all at U+201C or above): skip everything else.
+      const code = text.charCodeAt(i);
+      if ((code !== 34 && code < 0x201c) || mask[i] !== Mask.Prose) continue;
       const c = text[i];
+      if (c !== '"' && !OPEN_DOUBLE.includes(c) && !CLOSE_DOUBLE.includes(c)) continue;
       const prev = ch(i - 1);
       const next = ch(i + 1);
       if (open < 0) {
