@@ -4,7 +4,7 @@
 //     together (an ellipsis may stand for up to ELLIPSIS_MAX_WORDS words, brackets for a few);
 //  3. alignment: the best candidate passage (found by rare-word voting in the passage index) is
 //     aligned word by word, and accepted as a near match when it is close enough.
-import type { PassageIndex } from '../index/passageIndex';
+import type { PassageSearch } from '../index/store';
 import { alignWords, hunksOf, BRACKET_MAX_WORDS, ELLIPSIS_MAX_WORDS, Gap, type Alignment } from './align';
 import type { QuotationWords } from './words';
 
@@ -39,12 +39,12 @@ export interface MatchOptions {
 }
 
 /** Words that are in no source: same weight as the rarest. */
-function weight(pidx: PassageIndex, id: number): number {
+function weight(pidx: PassageSearch, id: number): number {
   return id < 0 ? Math.log(pidx.totalWords + 1) : pidx.idf(id);
 }
 
 /** All exact occurrences (tier 1), then marked-edit matches (tier 2). Empty when neither applies. */
-export function exactMatches(pidx: PassageIndex, words: QuotationWords, opts: MatchOptions): PassageMatch[] {
+export function exactMatches(pidx: PassageSearch, words: QuotationWords, opts: MatchOptions): PassageMatch[] {
   const allIds = words.all.map((w) => pidx.idOf(w.key));
   const hits = pidx.findExact(allIds, opts.docs, EXACT_HIT_LIMIT);
   const exact = hits.map((h) => ({ tier: 'exact' as const, doc: h.doc, from: h.pos, to: h.pos + allIds.length }));
@@ -54,7 +54,7 @@ export function exactMatches(pidx: PassageIndex, words: QuotationWords, opts: Ma
   return [...exact, ...marked];
 }
 
-function markedMatches(pidx: PassageIndex, words: QuotationWords, opts: MatchOptions): PassageMatch[] {
+function markedMatches(pidx: PassageSearch, words: QuotationWords, opts: MatchOptions): PassageMatch[] {
   const n = words.pieces.length;
   const ids = words.pieces.map((w) => pidx.idOf(w.key));
   if (ids.some((id) => id < 0)) return [];
@@ -113,7 +113,7 @@ function markedMatches(pidx: PassageIndex, words: QuotationWords, opts: MatchOpt
  * edit, and with omissions only (so "two exact pieces with words left out between" is not mistaken
  * for a few changed words).
  */
-export function alignedMatch(pidx: PassageIndex, words: QuotationWords, opts: MatchOptions): PassageMatch | undefined {
+export function alignedMatch(pidx: PassageSearch, words: QuotationWords, opts: MatchOptions): PassageMatch | undefined {
   const n = words.pieces.length;
   if (n < opts.minAlignWords) return undefined;
   const ids = words.pieces.map((w) => pidx.idOf(w.key));
@@ -160,7 +160,7 @@ export function alignedMatch(pidx: PassageIndex, words: QuotationWords, opts: Ma
 }
 
 /** Weighted overlap (rare words count more) of the quotation and the passage it aligned with. */
-function similarity(pidx: PassageIndex, ids: number[], al: Alignment, docWords: Int32Array, from: number): { sim: number; coverage: number } {
+function similarity(pidx: PassageSearch, ids: number[], al: Alignment, docWords: Int32Array, from: number): { sim: number; coverage: number } {
   let wm = 0;
   let wd = 0;
   let ws = 0;
@@ -179,7 +179,7 @@ function similarity(pidx: PassageIndex, ids: number[], al: Alignment, docWords: 
  * however long, provided the pieces are substantial. A sentence with many words changed is not a
  * misquote of the passage it shares some words with; it is unverified.
  */
-export function isNearMatch(m: PassageMatch, words: QuotationWords, pidx: PassageIndex): boolean {
+export function isNearMatch(m: PassageMatch, words: QuotationWords, pidx: PassageSearch): boolean {
   const al = m.alignment!;
   const n = words.pieces.length;
   if (al.matches < 3) return false;

@@ -10,6 +10,7 @@
 // same as a shingle lookup but works for every n-gram length. Fuzzy lookup votes with the rare words.
 import type { AnalyzedSource, Quote } from '../types';
 import type { SourceIndex } from './sourceIndex';
+import type { PassageSearch, Region } from './store';
 import { tokenize } from '../text/normalize';
 
 /** The words of one source body. */
@@ -44,7 +45,7 @@ const cache = new WeakMap<SourceIndex, PassageIndex>();
 export const UNKNOWN_WORD = -1;
 const SEPARATOR = -2;
 
-export class PassageIndex {
+export class PassageIndex implements PassageSearch {
   private readonly vocab = new Map<string, number>();
   private readonly keys: string[] = [];
   private readonly tokenCache = new Map<string, { source: AnalyzedSource; words: Omit<SourceWords, 'quotes' | 'source'> }>();
@@ -380,7 +381,7 @@ export class PassageIndex {
   candidates(
     ids: ArrayLike<number>,
     opts: { docs?: Set<number>; maxRegions?: number; slack?: number } = {},
-  ): Array<{ doc: number; from: number; to: number; weight: number }> {
+  ): Region[] {
     const n = ids.length;
     const maxRegions = opts.maxRegions ?? 3;
     const slack = opts.slack ?? 8;

@@ -11,6 +11,7 @@
 // Removed quotes are dropped from the lists lazily (a live-set check) and the lists compacted when half dead.
 import type { Quote } from '../types';
 import type { SourceIndex } from './sourceIndex';
+import type { QuoteFinder, RankedQuote } from './store';
 
 /** Lower case, straight quotes and apostrophes, plain dashes, single spaces: for matching typed text. */
 export function normalizeTyped(s: string): string {
@@ -24,12 +25,7 @@ export function normalizeTyped(s: string): string {
     .toLowerCase();
 }
 
-export interface RankedQuote {
-  quote: Quote;
-  /** Lower is better. */
-  score: number;
-  bySpeaker: boolean;
-}
+export type { RankedQuote };
 
 const WORD = /[\p{L}\p{N}']+/gu;
 
@@ -55,7 +51,7 @@ class TrieNode {
 
 const cache = new WeakMap<SourceIndex, QuoteSearch>();
 
-export class QuoteSearch {
+export class QuoteSearch implements QuoteFinder {
   private readonly docs = new Map<number, QDoc>();
   private readonly buckets = new Map<string, IdList>();
   private readonly vocab = new Map<string, number>();
@@ -67,6 +63,15 @@ export class QuoteSearch {
   private readonly trie = new TrieNode();
   private readonly candidateCache = new Map<string, Array<{ word: number; weight: number }>>();
   private builtVersion = -1;
+  /** Quotes already scored in the current fuzzy query (by id), without a set per query. */
+  private seen = new Int32Array(1024);
+  private stampNow = 0;
+
+  private growSeen(id: number): void {
+    const next = new Int32Array(Math.max(id + 1, this.seen.length * 2));
+    next.set(this.seen);
+    this.seen = next;
+  }
 
   static for(index: SourceIndex): QuoteSearch {
     let s = cache.get(index);
@@ -312,9 +317,11 @@ export class QuoteSearch {
     const partialLast = !/\s$/.test(q);
     const per = typedWords.map((typed, i) => {
       const cands = this.candidates(typed, partialLast && i === typedWords.length - 1);
-      const weight = cands.length ? Math.max(...cands.map((c) => this.idf(c.word))) : this.idf(-1);
-      const byWord = new Map<number, number>();
-      for (const c of cands) byWord.set(c.word, c.weight);
+      let weight = cands.length ? -Infinity : this.idf(-1);
+      for (const c of cands) weight = Math.max(weight, this.idf(c.word));
+      // How well each vocabulary word stands for this typed word (0: not at all), as a dense array.
+      const byWord = new Float32Array(this.words.length);
+      for (const c of cands) byWord[c.word] = c.weight;
       return { cands, weight, byWord };
     });
     let total = 0;
@@ -328,23 +335,29 @@ export class QuoteSearch {
       needed.push(i);
       rest -= per[i].weight;
     }
-    const candidatesDocs = new Set<number>();
-    for (const i of needed) for (const c of per[i].cands) for (const id of this.postings[c.word].ids) candidatesDocs.add(id);
+    const stamp = ++this.stampNow;
     const out: Array<{ id: number; score: number }> = [];
-    for (const id of candidatesDocs) {
-      const d = this.docs.get(id);
-      if (!d) continue;
-      let score = 0;
-      for (const p of per) {
-        let best = 0;
-        for (const w of d.words) {
-          const v = p.byWord.get(w);
-          if (v !== undefined && v > best) best = v;
+    for (const i of needed) {
+      for (const c of per[i].cands) {
+        for (const id of this.postings[c.word].ids) {
+          if (this.seen.length <= id) this.growSeen(id);
+          if (this.seen[id] === stamp) continue;
+          this.seen[id] = stamp;
+          const d = this.docs.get(id);
+          if (!d) continue;
+          let score = 0;
+          for (const p of per) {
+            let best = 0;
+            const bw = p.byWord;
+            const ws = d.words;
+            for (let k = 0; k < ws.length; k++) if (bw[ws[k]] > best) best = bw[ws[k]];
+            // Float32 holds 0.9, 0.7 and 0.5 inexactly: use the exact weights for the sum (as before).
+            if (best > 0) score += (best > 0.95 ? 1 : best > 0.8 ? 0.9 : best > 0.6 ? 0.7 : 0.5) * p.weight;
+          }
+          const coverage = score / total;
+          if (coverage >= 0.5) out.push({ id, score: 1 - coverage + 0.001 });
         }
-        if (best > 0) score += best * p.weight;
       }
-      const coverage = score / total;
-      if (coverage >= 0.5) out.push({ id, score: 1 - coverage + 0.001 });
     }
     out.sort((a, b) => a.score - b.score || a.id - b.id);
     return out.slice(0, limit);

@@ -1,20 +1,8 @@
 import type { AnalyzedSource, Entity, Problem, Quote } from '../types';
 import { LineIndex } from '../text/lineIndex';
+import type { IndexChanges, QuoteStore, SourceChange } from './store';
 
-/** One source added to or removed from the index (a replacement is a removal, then an addition). */
-export interface SourceChange {
-  kind: 'add' | 'remove';
-  source: AnalyzedSource;
-}
-
-/** What changed since a version: the sources in order, and the merged entities they touched (updated in place). */
-export interface IndexChanges {
-  sources: SourceChange[];
-  /** Merged entities whose fields changed, were created or were dropped (dropped ones are no longer in entities()). */
-  entities: Set<Entity>;
-  /** Speakers whose list of quotes changed. */
-  speakers: Set<string>;
-}
+export type { IndexChanges, SourceChange };
 
 /** A merged entity and the per-source entities it is made of, in the order the sources were added. */
 interface MergedRecord {
@@ -32,7 +20,7 @@ const JOURNAL_LIMIT = 20_000;
  * speaker, and the merged entities, are kept up to date incrementally (a merged entity is one object, updated in
  * place), and the derived indexes (passage index, quote search, names, speakers) catch up through `changesSince`.
  */
-export class SourceIndex {
+export class SourceIndex implements QuoteStore {
   private readonly byPath = new Map<string, AnalyzedSource>();
   private readonly byId = new Map<string, AnalyzedSource>();
   private readonly lineIndexes = new Map<string, LineIndex>();
@@ -65,7 +53,8 @@ export class SourceIndex {
     const stored: AnalyzedSource = {
       ...source,
       quotes: source.quotes.map((q) => ({ ...q, sourceId, id: this.nextQuoteId++ })),
-      entities: source.entities.map((e) => ({ ...e, mentions: e.mentions.map((m) => ({ ...m, sourceId })) })),
+      // Mentions already carry the source id unless the id was just renamed: then they are copied, not shared.
+      entities: source.entities.map((e) => ({ ...e, mentions: e.mentions.every((m) => m.sourceId === sourceId) ? e.mentions : e.mentions.map((m) => ({ ...m, sourceId })) })),
     };
     this.byPath.set(stored.path, stored);
     this.byId.set(sourceId, stored);
