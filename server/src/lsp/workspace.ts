@@ -173,13 +173,24 @@ export class SourceWorkspace {
         }
       }
       total = files.size;
+      // Requests are answered between files: the loop yields every few milliseconds (not after every file, which
+      // costs more than reading a cached one), and progress is sent when the percentage changes.
+      let lastYield = performance.now();
+      let lastPercent = -1;
       for (const [file, origin] of files) {
         if (gen !== this.generation) return;
         done++;
         if (!opts.reread && this.origins.get(file) === origin && this.index.sourceByPath(file)) continue;
         newProblems.push(...(await this.readOne(file, origin)));
-        reporter?.report(Math.round((done / total) * 100), `${done}/${total} files`);
-        await yieldToEventLoop();
+        const percent = Math.round((done / total) * 100);
+        if (reporter && percent !== lastPercent) {
+          lastPercent = percent;
+          reporter.report(percent, `${done}/${total} files`);
+        }
+        if (performance.now() - lastYield >= 8) {
+          await yieldToEventLoop();
+          lastYield = performance.now();
+        }
       }
     } finally {
       finished = true;
