@@ -140,6 +140,8 @@ async function serverPart(corpus: string, index: SourceIndex): Promise<void> {
     const compMatching: number[] = [];
     const compNothing: number[] = [];
     let empty = 0;
+    const pid = client.proc.pid!;
+    let cpu0 = procCpuMs(pid);
     for (const p of prefixes) {
       const r = await complete(`He said “${p.typed}`);
       comp.push(r.ms);
@@ -150,13 +152,17 @@ async function serverPart(corpus: string, index: SourceIndex): Promise<void> {
     server.completionMatching = stats(compMatching);
     server.completionNothing = stats(compNothing);
     server.completionEmptyForRealPrefix = empty;
+    // The server's own CPU per request (from /proc, 10 ms ticks over the whole batch): less sensitive to the machine's load.
+    server.completionCpuMeanMs = (procCpuMs(pid) - cpu0) / prefixes.length;
 
     // Full diagnostics of new drafts (every quotation is new to the server), then hovers and keystrokes.
-    const diag: Record<string, Stats> = {};
+    const diag: Record<string, Stats & { cpuMeanMs: number }> = {};
     for (const d of DRAFTS) {
       const xs: number[] = [];
-      for (let s = 0; s < (quick ? 3 : 8); s++) xs.push(await timeDiagnostics(client, makeDraft(index, d.words, d.quotations, 1000 + s).text));
-      diag[`${d.words}w/${d.quotations}q`] = stats(xs);
+      const n = quick ? 3 : 8;
+      cpu0 = procCpuMs(pid);
+      for (let s = 0; s < n; s++) xs.push(await timeDiagnostics(client, makeDraft(index, d.words, d.quotations, 1000 + s).text));
+      diag[`${d.words}w/${d.quotations}q`] = { ...stats(xs), cpuMeanMs: (procCpuMs(pid) - cpu0) / n };
     }
     server.diagnostics = diag;
 
@@ -171,6 +177,7 @@ async function serverPart(corpus: string, index: SourceIndex): Promise<void> {
     };
     const hov: number[] = [];
     const random = rng(5);
+    cpu0 = procCpuMs(pid);
     const words = [...draft.text.matchAll(/\b[A-Z][a-z]+\b/g)].map((m) => m.index! + 1);
     for (let r = 0; r < (quick ? 100 : 500); r++) {
       // Three hovers in four on a quotation, one on a capitalised word of the narrative (names).
@@ -180,11 +187,13 @@ async function serverPart(corpus: string, index: SourceIndex): Promise<void> {
       hov.push(now() - t0);
     }
     server.hover = stats(hov.slice(10));
+    server.hoverCpuMeanMs = (procCpuMs(pid) - cpu0) / hov.length;
 
     // One keystroke at a time in the 5,000-word draft: a letter typed inside a quotation or in the narrative.
     let text = draft.text;
     let dv = 1;
     const keys: number[] = [];
+    cpu0 = procCpuMs(pid);
     for (let r = 0; r < (quick ? 30 : 100); r++) {
       const inQuote = r % 2 === 0;
       const at = inQuote ? draft.quotationStarts[(r * 7) % draft.quotationStarts.length] + 2 : words[Math.floor(random() * words.length)];
@@ -198,6 +207,7 @@ async function serverPart(corpus: string, index: SourceIndex): Promise<void> {
       keys.push(now() - t0);
     }
     server.keystroke = stats(keys.slice(3));
+    server.keystrokeCpuMeanMs = (procCpuMs(pid) - cpu0) / keys.length;
 
     // One source file changes on disk: the watcher's notification until the index is updated (status sent),
     // then the first completion after it (which pays for whatever is rebuilt lazily).
@@ -270,8 +280,14 @@ async function corePart(index: SourceIndex, loadMs: number, loadCpuMs: number): 
   const prefixes = completionPrefixes(index, quick ? 200 : 1000, quick ? 40 : 200, 11);
   for (const p of prefixes.slice(0, 20)) lookup.searchQuotes(p.typed, { limit: 50 });
   const ours: number[] = [];
-  for (const p of prefixes) ours.push(time(() => lookup.searchQuotes(p.typed, { limit: 50 })).ms);
+  const oursCpu: number[] = [];
+  for (const p of prefixes) {
+    const r = time(() => lookup.searchQuotes(p.typed, { limit: 50 }));
+    ours.push(r.ms);
+    oursCpu.push(r.cpu);
+  }
   core.completion = stats(ours);
+  core.completionCpu = stats(oursCpu);
   const t = time(() => fuseBaseline(index));
   core.fuseBuildMs = t.ms;
   const fuse = t.value;
@@ -279,13 +295,17 @@ async function corePart(index: SourceIndex, loadMs: number, loadCpuMs: number): 
   // spread sample of the same prefixes, smaller at the larger scales (n is in the results).
   const sample = Math.min(prefixes.length, quick ? 20 : scale >= 20 ? 20 : scale >= 5 ? 40 : 120);
   const base: number[] = [];
+  const baseCpu: number[] = [];
   const oursSample: number[] = [];
   for (let i = 0; i < sample; i++) {
     const p = prefixes[Math.floor((i * prefixes.length) / sample)];
-    base.push(time(() => fuse(p.typed)).ms);
+    const r = time(() => fuse(p.typed));
+    base.push(r.ms);
+    baseCpu.push(r.cpu);
     oursSample.push(ours[Math.floor((i * prefixes.length) / sample)]);
   }
   core.completionBaseline = stats(base);
+  core.completionBaselineCpu = stats(baseCpu);
   core.completionOnBaselineSample = stats(oursSample);
 
   // Full check of new drafts and one keystroke, vs every quotation aligned against every quote.
@@ -296,16 +316,19 @@ async function corePart(index: SourceIndex, loadMs: number, loadCpuMs: number): 
     for (let s = 0; s < (quick ? 3 : 10); s++) drafts.push(makeDraft(index, d.words, d.quotations, 1000 + s));
     checkDraft(drafts[0].text, index);
     const xs: number[] = [];
+    const cs: number[] = [];
     // A full check: nothing remembered from earlier checks.
     for (const dr of drafts.slice(1)) {
       clearMatchMemo(PassageIndex.for(index));
-      xs.push(time(() => checkDraft(dr.text, index)).ms);
+      const r = time(() => checkDraft(dr.text, index));
+      xs.push(r.ms);
+      cs.push(r.cpu);
     }
     // The baseline is exactly linear in the quotations: at the larger scales 10 of them are timed and the rest scaled.
     const limit = scale >= 5 ? 10 : Infinity;
     const b = naive(drafts[1].text, limit);
     const baselineMs = (b.ms * b.total) / b.timed;
-    check[`${d.words}w/${d.quotations}q`] = { ...stats(xs), words: drafts[1].words, baselineMs, baselineTimed: b.timed, baselineOf: b.total };
+    check[`${d.words}w/${d.quotations}q`] = { ...stats(xs), cpuP50: stats(cs).p50, words: drafts[1].words, baselineMs, baselineTimed: b.timed, baselineOf: b.total };
   }
   core.check = check;
 
@@ -314,25 +337,32 @@ async function corePart(index: SourceIndex, loadMs: number, loadCpuMs: number): 
   let text = draft.text;
   checkDraft(text, index);
   const keys: number[] = [];
+  const keysCpu: number[] = [];
   const random = rng(3);
   for (let r = 0; r < (quick ? 30 : 100); r++) {
     const pos = r % 2 === 0 ? draft.quotationStarts[(r * 7) % draft.quotationStarts.length] + 2 + Math.floor(r / 2) : Math.floor(random() * text.length);
     text = text.slice(0, pos) + 'x' + text.slice(pos);
-    keys.push(time(() => checkDraft(text, index)).ms);
+    const k = time(() => checkDraft(text, index));
+    keys.push(k.ms);
+    keysCpu.push(k.cpu);
   }
   core.keystroke = stats(keys.slice(3));
+  core.keystrokeCpu = stats(keysCpu.slice(3));
 
   // One source changes: analyse it, replace it in the index, bring every derived structure up to date.
   const files = index.sources.filter((s) => /copy00/.test(s.path)).slice(0, 200);
   const re: number[] = [];
+  const reCpu: number[] = [];
   const parts = { analyse: [] as number[], upsert: [] as number[], passageIndex: [] as number[], lookup: [] as number[], speakers: [] as number[] };
   for (let r = 0; r < (quick ? 8 : 20); r++) {
     const s = files[(r * 37) % files.length];
+    const c0 = process.cpuUsage();
     const t0 = now();
     const a = time(() => analyzeSource(s.path, `${s.text}\n"We added this sentence number ${r} for the benchmark," said Jane Bench.\n`));
     const u = time(() => index.upsert(a.value));
     const d = derived(index);
     re.push(now() - t0);
+    reCpu.push(cpuMs(process.cpuUsage(c0)));
     parts.analyse.push(a.ms);
     parts.upsert.push(u.ms);
     parts.passageIndex.push(d.passageIndexMs);
@@ -340,6 +370,7 @@ async function corePart(index: SourceIndex, loadMs: number, loadCpuMs: number): 
     parts.speakers.push(d.speakersMs);
   }
   core.reindexOne = stats(re);
+  core.reindexOneCpu = stats(reCpu);
   core.reindexParts = Object.fromEntries(Object.entries(parts).map(([k, xs]) => [k, stats(xs).p50]));
   const m = process.memoryUsage();
   core.processMemoryMb = { rss: m.rss / 1048576, heapUsed: m.heapUsed / 1048576, external: m.external / 1048576, arrayBuffers: m.arrayBuffers / 1048576 };

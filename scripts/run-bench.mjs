@@ -93,7 +93,9 @@ const cols = S.map((s) => `×${s}`);
 const rows = [
   ['Index build, cold (start → ready)', 'server', 'server.coldReadyMs'],
   ['  of which analysis in the core (CPU)', 'core', 'core.analyseCpuMs'],
+  ['  server CPU, start → ready (cold)', 'server', 'server.coldReadyCpuMs'],
   ['Index build from the cache (start → ready)', 'server', 'server.cachedReadyMs'],
+  ['  server CPU, start → ready (from the cache)', 'server', 'server.cachedReadyCpuMs'],
   ['First diagnostics after ready (500 words, cold)', 'server', 'server.firstDiagnosticsMs'],
   ['First diagnostics after ready, from the cache', 'server', 'server.cachedFirstDiagnosticsMs'],
   ['Server RSS after indexing + first check', 'server', 'server.memoryAfterIndex.rssMb', 'MB'],
@@ -101,21 +103,30 @@ const rows = [
   ['Completion p50 (1,000 real prefixes + 200 nothing)', 'server', 'server.completion.p50'],
   ['Completion p99', 'server', 'server.completion.p99'],
   ['  p99, prefixes that match nothing', 'server', 'server.completionNothing.p99'],
+  ['  server CPU per completion (mean)', 'server', 'server.completionCpuMeanMs'],
   ['Completion p50 (word index alone)', 'core', 'core.completion.p50', 'ms', 'core.completionBaseline.p50'],
   ['Completion p99 (word index alone)', 'core', 'core.completion.p99', 'ms', 'core.completionBaseline.p99'],
+  ['  CPU time p50 (word index alone)', 'core', 'core.completionCpu.p50', 'ms', 'core.completionBaselineCpu.p50'],
+  ['  CPU time p99 (word index alone)', 'core', 'core.completionCpu.p99', 'ms', 'core.completionBaselineCpu.p99'],
   ['Hover p50 (5,000-word draft)', 'server', 'server.hover.p50'],
   ['Hover p99', 'server', 'server.hover.p99'],
+  ['  server CPU per hover (mean)', 'server', 'server.hoverCpuMeanMs'],
   ...['500w/10q', '500w/50q', '5000w/10q', '5000w/50q'].flatMap((d) => [
     [`Full diagnostics ${d.replace('w/', ' words, ').replace('q', ' quotations')} p50`, 'server', `server.diagnostics.${d}.p50`, 'ms', `core.check.${d}.baselineMs`],
+    [`  server CPU per full diagnostics (mean)`, 'server', `server.diagnostics.${d}.cpuMeanMs`],
     [`  full check in the core p50`, 'core', `core.check.${d}.p50`, 'ms', `core.check.${d}.baselineMs`],
+    [`  full check in the core, CPU time p50`, 'core', `core.check.${d}.cpuP50`],
   ]),
   ['One keystroke, 5,000 words / 50 quotations p50', 'server', 'server.keystroke.p50'],
   ['One keystroke p99', 'server', 'server.keystroke.p99'],
+  ['  server CPU per keystroke (mean)', 'server', 'server.keystrokeCpuMeanMs'],
   ['  the check after a keystroke in the core p50', 'core', 'core.keystroke.p50'],
+  ['  the check after a keystroke in the core, CPU time p50', 'core', 'core.keystrokeCpu.p50'],
   ['Re-index one changed file p50 (watcher → status)', 'server', 'server.reindexOne.p50'],
   ['Re-index one changed file p99', 'server', 'server.reindexOne.p99'],
   ['  first completion after the change p50', 'server', 'server.completionAfterReindex.p50'],
   ['  re-index in the core p50 (analyse + upsert + derived)', 'core', 'core.reindexOne.p50'],
+  ['  re-index in the core, CPU time p50', 'core', 'core.reindexOneCpu.p50'],
 ];
 
 function cell(r, path, unit, basePath) {
@@ -176,20 +187,22 @@ if (S.length) {
   const r1 = results[1];
   const r20 = results[20];
   const floors = [];
-  const floor = (what, value, limit, fmt = ms, cmp = (a, b) => a < b) => floors.push([what, value == null ? '–' : fmt(value), fmt(limit), value == null ? 'not measured' : cmp(value, limit) ? 'met' : '**missed**']);
+  // Judged on wall clock; the CPU the work itself took (less sensitive to the machine's load) is shown beside it.
+  const floor = (what, value, limit, fmt = ms, cmp = (a, b) => a < b, cpu) =>
+    floors.push([what, value == null ? '–' : fmt(value), fmt(limit), value == null ? 'not measured' : cmp(value, limit) ? 'met' : '**missed**', cpu == null || Number.isNaN(cpu) ? '' : `${fmt(cpu)}${cmp(cpu, limit) ? '' : ' (over)'}`]);
   if (r1) {
-    floor('×1 cold index < 2 s', get(r1, 'server.coldReadyMs'), 2000);
-    floor('×1 from cache < 0.3 s', get(r1, 'server.cachedReadyMs'), 300);
-    floor('×1 re-index one file < 20 ms (p50)', get(r1, 'server.reindexOne.p50'), 20);
-    floor('×1 completion p99 < 10 ms', get(r1, 'server.completion.p99'), 10);
-    floor('×1 hover p99 < 10 ms', get(r1, 'server.hover.p99'), 10);
-    floor('×1 5,000 w / 50 q full check < 50 ms (p50)', get(r1, 'server.diagnostics.5000w/50q.p50'), 50);
-    floor('×1 one keystroke < 5 ms (p50)', get(r1, 'server.keystroke.p50'), 5);
+    floor('×1 cold index < 2 s', get(r1, 'server.coldReadyMs'), 2000, ms, undefined, get(r1, 'server.coldReadyCpuMs'));
+    floor('×1 from cache < 0.3 s', get(r1, 'server.cachedReadyMs'), 300, ms, undefined, get(r1, 'server.cachedReadyCpuMs'));
+    floor('×1 re-index one file < 20 ms (p50)', get(r1, 'server.reindexOne.p50'), 20, ms, undefined, get(r1, 'core.reindexOneCpu.p50'));
+    floor('×1 completion p99 < 10 ms', get(r1, 'server.completion.p99'), 10, ms, undefined, get(r1, 'core.completionCpu.p99'));
+    floor('×1 hover p99 < 10 ms', get(r1, 'server.hover.p99'), 10, ms, undefined, get(r1, 'server.hoverCpuMeanMs'));
+    floor('×1 5,000 w / 50 q full check < 50 ms (p50)', get(r1, 'server.diagnostics.5000w/50q.p50'), 50, ms, undefined, get(r1, 'server.diagnostics.5000w/50q.cpuMeanMs'));
+    floor('×1 one keystroke < 5 ms (p50)', get(r1, 'server.keystroke.p50'), 5, ms, undefined, get(r1, 'server.keystrokeCpuMeanMs'));
     floor('×1 server RSS < 200 MB', get(r1, 'server.memoryEnd.rssMb'), 200, mb);
   }
   if (r20) {
-    floor('×20 completion p99 < 20 ms', get(r20, 'server.completion.p99'), 20);
-    floor('×20 hover p99 < 20 ms', get(r20, 'server.hover.p99'), 20);
+    floor('×20 completion p99 < 20 ms', get(r20, 'server.completion.p99'), 20, ms, undefined, get(r20, 'core.completionCpu.p99'));
+    floor('×20 hover p99 < 20 ms', get(r20, 'server.hover.p99'), 20, ms, undefined, get(r20, 'server.hoverCpuMeanMs'));
     const c = get(r20, 'core.completion.p50');
     const cb = get(r20, 'core.completionBaseline.p50');
     const c99 = get(r20, 'core.completion.p99');
@@ -204,8 +217,8 @@ if (S.length) {
   if (floors.length) {
     lines.push('Floors (issue 6):');
     lines.push('');
-    lines.push('| floor | measured | limit | |');
-    lines.push('|---|---|---|---|');
+    lines.push('| floor | measured (wall) | limit | | CPU of the work (server mean per request, or core p50/p99) |');
+    lines.push('|---|---|---|---|---|');
     for (const f of floors) lines.push(`| ${f.join(' | ')} |`);
     lines.push('');
   }
