@@ -142,7 +142,9 @@ function cell(r, path, unit, basePath) {
 const lines = [];
 lines.push(`# Verbatim benchmarks — ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 lines.push('');
-lines.push(`- Command: \`npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}\` (commit ${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'server', 'bench', 'scripts') ? ', with local changes' : ''})`);
+// BENCH_COMMIT: when run from a snapshot of the repository (git archive), the commit it was taken at.
+const commit = process.env.BENCH_COMMIT ?? `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'server', 'bench', 'scripts') ? ', with local changes' : ''}`;
+lines.push(`- Command: \`npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}\` (commit ${commit})`);
 lines.push(`- Machine: ${cpuModel()}; Node ${process.version}; load average at start ${load0.map((x) => x.toFixed(1)).join(' ')}, at end ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other work was running: wall-clock figures are noisy, ratios within one run less so)`);
 if (S.length) {
   lines.push(`- Corpora: ${S.map((s) => `×${s} = ${results[s].server?.sources ?? results[s].core?.sources} sources, ${results[s].server?.quotes ?? results[s].core?.quotes} quotes`).join('; ')} (bench/corpus.ts)`);
