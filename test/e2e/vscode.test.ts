@@ -5,11 +5,11 @@
 // the expected counts come from the packaged CLI (dist/cli.js in the installed extension) on the same sources.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { findCodeServer, installVsix, SEL, startCodeServer, type CodeServerSession } from './codeServer';
+import { findCodeServer, installVsix, RESULTS_DIR, SEL, startCodeServer, type CodeServerSession } from './codeServer';
 import { BIDEN_QUOTE, CORPUS_ID, CORPUS_TITLE, positionOf, REQUIRED, WORKSPACE } from './env';
 import { DRAFT_FINDINGS, DRAFT_LENS, DRAFT_TEXT } from './expected';
 import { packagedVsix } from './vsix';
@@ -75,12 +75,23 @@ describe('VS Code (code-server) with the packaged verbatim.vsix', {
     cli = join(extensions, installed, 'dist', 'cli.js');
     corpusQuotes = indexedQuotes(cli, WORKSPACE);
     const t2 = Date.now();
-    s = await startCodeServer({ workspace: WORKSPACE, extensionsDir: extensions, name: 'vscode', settings: { 'editor.minimap.enabled': false } });
+    s = await startCodeServer({ workspace: WORKSPACE, extensionsDir: extensions, name: 'vscode', settings: {
+      'editor.minimap.enabled': false,
+      'verbatim.trace.server': 'messages', // the LSP traffic in the Verbatim output channel, kept in vscode-logs/
+    } });
     const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     console.log(`vscode e2e: ${packedNow ? 'packed a .vsix' : 'verbatim.vsix is up to date'} (${secs(t1 - t0)}), installed in ${secs(t2 - t1)}, workbench up in ${secs(Date.now() - t2)}`);
   }, { timeout: 300_000 });
 
   after(async () => {
+    // The window's logs (extension host, and the Verbatim output channel with the traced LSP messages) go with the
+    // screenshots, to explain a failure after the session's folder is gone.
+    if (s) {
+      const logs = join(s.tmpDir, 'user-data', 'logs');
+      const dest = join(RESULTS_DIR, 'vscode-logs');
+      rmSync(dest, { recursive: true, force: true });
+      if (existsSync(logs)) cpSync(logs, dest, { recursive: true });
+    }
     await s?.dispose();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
@@ -130,6 +141,9 @@ describe('VS Code (code-server) with the packaged verbatim.vsix', {
     const n = corpusQuotes.length;
     const status = `${plural(sources(corpusQuotes), 'source')} · ${plural(n, 'quote')}`;
     await waitUntil(s, `the status bar item "${status}"`, async () => (await statusText(s)) === status || undefined, () => statusText(s));
+    // VS Code asks for code lenses while the editor has focus (a blur cancels the pending request; the Problems panel
+    // took the focus in the first step), as for a writer looking at the draft.
+    await s.focusEditor();
     await waitUntil(s, `the code lens "${DRAFT_LENS}"`, async () => (await codeLenses(s)).includes(DRAFT_LENS) || undefined, () => codeLenses(s));
 
     // Sources view: the source with its quote count, then one row a speaker with that speaker's count.
@@ -218,8 +232,10 @@ describe('VS Code (code-server) with the packaged verbatim.vsix', {
   });
 
   it('a source saved into sources/ is indexed without a restart, and a quote from it is then verified', { timeout: 180_000 }, async () => {
+    await showSourcesView(s);
     await s.openFile('later.md');
     await filterProblems(s, '**/later.md');
+    await s.focusEditor();
     const quote = 'Every quotation in this draft was checked against its source before publication,';
     await waitUntil(s, 'the quotation from the unknown source to be underlined as unverified', async () =>
       JSON.stringify(await squiggles(s)) === JSON.stringify([{ line: 3, severity: 'warning', text: quote }]) || undefined, () => squiggles(s));
