@@ -2,7 +2,8 @@
 // the VS Code client passes them through, and package.json's contributes.configuration is tested against SETTINGS
 // (test/unit/lsp/settings.test.ts). Pure: no vscode, no Node.
 
-export type FindingSeverity = 'error' | 'warning' | 'information' | 'hint' | 'off';
+/** 'default' keeps the checker's own judgement (a misquote is a warning, an error when the meaning flips). */
+export type FindingSeverity = 'default' | 'error' | 'warning' | 'information' | 'hint' | 'off';
 export type TraceLevel = 'off' | 'messages' | 'verbose';
 
 /** The settings as the server uses them, every value present and valid. */
@@ -31,8 +32,9 @@ export interface SettingDefinition {
   maximum?: number;
 }
 
-const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'] as const;
+const SEVERITIES = ['default', 'error', 'warning', 'information', 'hint', 'off'] as const;
 const SEVERITY_DESCRIPTIONS = [
+  'As Verbatim judges each finding: a misquote is a warning, and an error when the meaning flips (a negation, number, date or name); the others are warnings.',
   'Shown as an error (red squiggle; `verbatim check` exits 1).',
   'Shown as a warning (yellow squiggle; `verbatim check` exits 1).',
   'Shown as information (blue squiggle).',
@@ -82,10 +84,10 @@ export const SETTINGS: Record<string, SettingDefinition> = {
     scope: 'window',
     order: 2,
   },
-  'severity.misquote': severitySetting(3, 'a quotation whose wording differs from its source (`misquote`)', 'error'),
-  'severity.wrongSpeaker': severitySetting(4, 'a quotation given to someone other than the source\'s speaker (`wrong-speaker`)', 'error'),
-  'severity.unverifiedQuote': severitySetting(5, 'a quotation found in no source (`unverified-quote`)', 'warning'),
-  'severity.unknownSource': severitySetting(6, 'a citation key `[@id]` that names no source (`unknown-source`)', 'warning'),
+  'severity.misquote': severitySetting(3, 'a quotation whose wording differs from its source (`misquote`)', 'default'),
+  'severity.wrongSpeaker': severitySetting(4, 'a quotation given to someone other than the source\'s speaker (`wrong-speaker`)', 'default'),
+  'severity.unverifiedQuote': severitySetting(5, 'a quotation found in no source (`unverified-quote`)', 'default'),
+  'severity.unknownSource': severitySetting(6, 'a citation key `[@id]` that names no source (`unknown-source`)', 'default'),
   languages: {
     type: 'array',
     items: { type: 'string' },
@@ -109,7 +111,7 @@ export const DEFAULT_SETTINGS: VerbatimSettings = {
   sources: [...DEFAULT_SOURCES],
   includeBundledCorpus: true,
   unverifiedQuote: { minWords: 5 },
-  severity: { misquote: 'error', wrongSpeaker: 'error', unverifiedQuote: 'warning', unknownSource: 'warning' },
+  severity: { misquote: 'default', wrongSpeaker: 'default', unverifiedQuote: 'default', unknownSource: 'default' },
   languages: ['markdown', 'plaintext'],
   trace: { server: 'off' },
 };

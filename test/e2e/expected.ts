@@ -25,13 +25,13 @@ function finding(f: Omit<ExpectedFinding, 'line' | 'character'>, anchor = ''): E
 export const DRAFT_FINDINGS: ExpectedFinding[] = [
   finding({
     code: 'misquote',
-    severity: 1,
+    severity: 2, // a changed word: a warning (only a flipped meaning is an error)
     underlined: 'This is not news, but rather a continuation of the media frenzy,',
     message: `Misquote of Dmitry Peskov (${CORPUS_ID}): the source has “hysteria” where the draft has “frenzy”.`,
   }),
   finding({
     code: 'wrong-speaker',
-    severity: 1,
+    severity: 2,
     underlined: 'Peskov', // the attribution after Blinken's words
     message: `Wrong speaker: ${CORPUS_ID} gives these words to Antony Blinken, not Peskov.`,
   }, 'renewed Russian aggression,” '),

@@ -4,7 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkDraft } from '../core/check/checkDraft';
 import type { CheckOptions, CheckResult, DraftQuotation } from '../core/check/types';
 import type { SourceIndex } from '../core/index/sourceIndex';
-import type { VerbatimSettings } from '../settings';
+import type { FindingSeverity, VerbatimSettings } from '../settings';
 
 export interface DraftAnalysis {
   uri: string;
@@ -16,14 +16,17 @@ export interface DraftAnalysis {
   ms: number;
 }
 
+const override = (s: FindingSeverity) => (s === 'default' ? undefined : s);
+
 export function checkOptions(settings: VerbatimSettings): CheckOptions {
   return {
     minUnverifiedWords: settings.unverifiedQuote.minWords,
+    // 'default' leaves each finding's severity to the checker (a misquote is an error only when the meaning flips).
     severity: {
-      misquote: settings.severity.misquote,
-      'wrong-speaker': settings.severity.wrongSpeaker,
-      'unverified-quote': settings.severity.unverifiedQuote,
-      'unknown-source': settings.severity.unknownSource,
+      misquote: override(settings.severity.misquote),
+      'wrong-speaker': override(settings.severity.wrongSpeaker),
+      'unverified-quote': override(settings.severity.unverifiedQuote),
+      'unknown-source': override(settings.severity.unknownSource),
     },
   };
 }

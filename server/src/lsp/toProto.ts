@@ -59,7 +59,7 @@ export function toSeverity(s: Severity): DiagnosticSeverity {
 }
 
 /** The setting that governs a finding code. */
-export function severitySetting(settings: VerbatimSettings, code: FindingCode): Severity | 'off' {
+export function severitySetting(settings: VerbatimSettings, code: FindingCode): Severity | 'default' | 'off' {
   switch (code) {
     case 'misquote':
       return settings.severity.misquote;
@@ -86,8 +86,9 @@ export function toDiagnostic(
   index: SourceIndex,
   settings: VerbatimSettings,
 ): Diagnostic | undefined {
-  const sev = severitySetting(settings, finding.code);
-  if (sev === 'off') return undefined;
+  const setting = severitySetting(settings, finding.code);
+  if (setting === 'off') return undefined;
+  const sev = setting === 'default' ? finding.severity : setting;
   let message = finding.message;
   if (finding.difference && !message.includes(finding.difference.source)) {
     message += `\nsource: “${finding.difference.source}”\ndraft:  “${finding.difference.draft}”`;

@@ -64,7 +64,9 @@ test('a finding becomes a diagnostic with its code, severity from the settings, 
   };
   const d = toDiagnostic(doc, finding, index, DEFAULT_SETTINGS)!;
   assert.equal(d.code, 'misquote');
-  assert.equal(d.severity, 1, 'verbatim.severity.misquote defaults to error');
+  assert.equal(d.severity, 2, "verbatim.severity.misquote defaults to the checker's own judgement (a warning here)");
+  const forced = toDiagnostic(doc, finding, index, { ...DEFAULT_SETTINGS, severity: { ...DEFAULT_SETTINGS.severity, misquote: 'error' } })!;
+  assert.equal(forced.severity, 1, 'a severity setting overrides the judgement');
   assert.equal(d.source, 'verbatim');
   assert.deepEqual(d.range, { start: { line: 0, character: 10 }, end: { line: 0, character: 36 } });
   assert.match(d.message, /^Misquote of Ash.*\nsource: “we need to stand by Ukraine”\ndraft: {2}“we need to stand by Russia”$/s);
