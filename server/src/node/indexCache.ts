@@ -1,17 +1,20 @@
 // A persisted cache of analysed sources, so that a restart does not analyse every file again. One file in a folder
 // the host chooses (the VS Code client passes its workspace storage; `verbatim --cache DIR` for the CLI): the
-// analysed sources (v8.serialize), each keyed by path, size and modification time, the whole keyed by the analyser's
-// version (a hash of the code that analyses), so a changed file or a new Verbatim analyses again. A cache that cannot
-// be read or written is ignored (logged): it only ever saves time.
+// analysed sources, each keyed by path, size and modification time, the whole keyed by the analyser's version (a hash
+// of the code that analyses), so a changed file or a new Verbatim analyses again. A cache that cannot be read or
+// written is ignored (logged): it only ever saves time.
+// The format is JSON Lines (a header, then one line per source): the analysed sources are many small objects (quotes,
+// entities, mentions), which JSON.parse reads about five times faster than v8.deserialize (measured on the BBC set:
+// 0.45 s against 2.1 s on a busy machine), and one line per source keeps every string far below V8's limit however
+// large the archive.
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import type { AnalyzedSource } from '../core/types';
 import { readSource, type FileProblem } from './loadSources';
 
-const FORMAT = 1;
-const FILE_NAME = 'verbatim-sources.v8';
+const FORMAT = 2;
+const FILE_NAME = 'verbatim-sources.jsonl';
 
 interface Entry {
   size: number;
@@ -20,10 +23,9 @@ interface Entry {
   problems: FileProblem[];
 }
 
-interface Stored {
+interface Header {
   format: number;
   analyser: string;
-  entries: Array<[string, Entry]>;
 }
 
 let analyserVersionMemo: string | undefined;
@@ -76,9 +78,15 @@ export class IndexCache {
     const t0 = performance.now();
     try {
       const bytes = await fs.readFile(cache.file);
-      const stored = deserialize(bytes) as Stored;
-      if (stored?.format === FORMAT && stored.analyser === analyserVersion() && Array.isArray(stored.entries)) {
-        for (const [p, e] of stored.entries) cache.entries.set(p, e);
+      let at = bytes.indexOf(10);
+      const header = JSON.parse(bytes.toString('utf8', 0, at < 0 ? bytes.length : at)) as Header;
+      if (header?.format === FORMAT && header.analyser === analyserVersion()) {
+        while (at >= 0 && at + 1 < bytes.length) {
+          const next = bytes.indexOf(10, at + 1);
+          const [p, e] = JSON.parse(bytes.toString('utf8', at + 1, next < 0 ? bytes.length : next)) as [string, Entry];
+          cache.entries.set(p, e);
+          at = next;
+        }
         cache.stats.loaded = cache.entries.size;
         cache.stats.bytes = bytes.length;
       } else cache.dirty = true;
@@ -127,15 +135,28 @@ export class IndexCache {
     if (!this.dirty) return;
     this.dirty = false;
     const t0 = performance.now();
-    const entries: Array<[string, Entry]> = [];
-    for (const [p, e] of this.entries) if (this.touched.has(p)) entries.push([p, e]);
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       await fs.mkdir(this.dir, { recursive: true });
-      const bytes = serialize({ format: FORMAT, analyser: analyserVersion(), entries } satisfies Stored);
-      await fs.writeFile(tmp, bytes);
+      // Written in chunks of about a megabyte (a line per source), never as one string.
+      const out = await fs.open(tmp, 'w');
+      let bytes = 0;
+      try {
+        let chunk = JSON.stringify({ format: FORMAT, analyser: analyserVersion() } satisfies Header) + '\n';
+        for (const [p, e] of this.entries) {
+          if (!this.touched.has(p)) continue;
+          chunk += JSON.stringify([p, e]) + '\n';
+          if (chunk.length > 1 << 20) {
+            bytes += (await out.write(chunk)).bytesWritten;
+            chunk = '';
+          }
+        }
+        bytes += (await out.write(chunk)).bytesWritten;
+      } finally {
+        await out.close();
+      }
       await fs.rename(tmp, this.file);
-      this.stats.bytes = bytes.length;
+      this.stats.bytes = bytes;
     } catch (e) {
       this.log(`Verbatim: the index cache ${this.file} cannot be written (${(e as Error).message}).`);
       await fs.rm(tmp, { force: true }).catch(() => undefined);
