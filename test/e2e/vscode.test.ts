@@ -77,7 +77,7 @@ describe('VS Code (code-server) with the packaged verbatim.vsix', {
     const t2 = Date.now();
     s = await startCodeServer({ workspace: WORKSPACE, extensionsDir: extensions, name: 'vscode', settings: {
       'editor.minimap.enabled': false,
-      'verbatim.trace.server': 'messages', // the LSP traffic in the Verbatim output channel, kept in vscode-logs/
+      'verbatim.trace.server': 'messages', // the LSP traffic in the Verbatim output channel, kept in logs/vscode/
     } });
     const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     console.log(`vscode e2e: ${packedNow ? 'packed a .vsix' : 'verbatim.vsix is up to date'} (${secs(t1 - t0)}), installed in ${secs(t2 - t1)}, workbench up in ${secs(Date.now() - t2)}`);
@@ -88,7 +88,7 @@ describe('VS Code (code-server) with the packaged verbatim.vsix', {
     // screenshots, to explain a failure after the session's folder is gone.
     if (s) {
       const logs = join(s.tmpDir, 'user-data', 'logs');
-      const dest = join(RESULTS_DIR, 'vscode-logs');
+      const dest = join(RESULTS_DIR, 'logs', 'vscode'); // not vscode-*: startCodeServer clears those as screenshots
       rmSync(dest, { recursive: true, force: true });
       if (existsSync(logs)) cpSync(logs, dest, { recursive: true });
     }
