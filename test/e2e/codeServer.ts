@@ -142,6 +142,7 @@ export interface StartOptions {
   settings?: Record<string, unknown>; // merged over DEFAULT_SETTINGS
   name?: string; // prefix for screenshots and the log file; default 'session'
   timeoutMs?: number; // default wait for any one condition; default 30000
+  workspaceTrust?: boolean; // VS Code's workspace trust on (the workspace opens untrusted: restricted mode); default off
 }
 
 // Sessions still alive when the process ends (a crash, a test timeout, Ctrl+C) are killed here as a last
@@ -375,7 +376,8 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServerSes
   cpSync(opts.workspace, workspaceDir, { recursive: true });
   const udd = join(tmp, 'user-data');
   mkdirSync(join(udd, 'User'), { recursive: true });
-  writeFileSync(join(udd, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...opts.settings }, null, 2));
+  const trust = opts.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {};
+  writeFileSync(join(udd, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...trust, ...opts.settings }, null, 2));
   const extensionsDir = opts.extensionsDir ?? join(tmp, 'extensions');
   mkdirSync(extensionsDir, { recursive: true });
 
@@ -389,7 +391,7 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServerSes
   // detached: code-server leads its own process group, so dispose() can kill all of it at once.
   const server = spawn(install.node, [install.entry,
     '--config', join(udd, 'config.yaml'), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     '--extensions-dir', extensionsDir, '--user-data-dir', udd, workspaceDir],
   { env: isolatedEnv(tmp), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout!.pipe(log);
