@@ -56,7 +56,8 @@ function assertSession(r: ProbeResult, shown: (code: string, message: string) =>
 
   const hover = r.hover ?? '';
   for (const want of ['Verified quotation', 'Joe Biden', 'US President', CORPUS_TITLE, 'bne IntelliNews']) {
-    assert.ok(hover.includes(want), `${r.client}: the hover over Biden's quotation lacks "${want}":\n${hover}`);
+    assert.ok(hover.includes(want), `${r.client}: the hover over Biden's quotation lacks "${want}": ` +
+      (hover ? `\n${hover}` : 'no hover at all (the server answered null)'));
   }
 }
 
