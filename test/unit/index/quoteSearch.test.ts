@@ -114,7 +114,8 @@ function referenceSearch(quotes: Quote[], typed: string, opts: { speaker?: strin
 /** What writers type: starts of quotes (the last word cut), words from the middle, typos, nothing that matches. */
 function queries(quotes: Quote[], n: number, seed: number): string[] {
   const random = rng(seed);
-  const out = ['', 'w', 'th', 'the', 'ing', "don't", 'we are', 'zzqx', 'bcdfg hjk'];
+  // Short partial last words (every word starting with "a" is a candidate: the scan that leaves it out is exercised).
+  const out = ['', 'w', 'th', 'the', 'ing', "don't", 'we are', 'zzqx', 'bcdfg hjk', 'There are quite a', 'we have to b', 'but if the', 'it is not a', 'the government has s'];
   for (let i = 0; i < n; i++) {
     const w = quotes[Math.floor(random() * quotes.length)].text.replace(/\s+/g, ' ').trim().split(' ');
     const from = random() < 0.3 ? Math.floor(random() * Math.max(1, w.length - 3)) : 0;
@@ -152,6 +153,7 @@ describe('QuoteSearch', () => {
         `"${q}" after ${speaker}`,
       );
     }
+    assert.ok(search.counters.deferred > 0 && search.counters.full > 0, JSON.stringify(search.counters));
   });
 
   test('sources replaced and removed: the search follows, as if built from scratch', () => {

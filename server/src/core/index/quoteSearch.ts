@@ -66,6 +66,8 @@ export class QuoteSearch implements QuoteFinder {
   /** Quotes already scored in the current fuzzy query (by id), without a set per query. */
   private seen = new Int32Array(1024);
   private stampNow = 0;
+  /** Fuzzy stages that left the commonest typed word out of the scan, and those that scanned in full (tests, benchmarks). */
+  readonly counters = { deferred: 0, full: 0 };
 
   private growSeen(id: number): void {
     const next = new Int32Array(Math.max(id + 1, this.seen.length * 2));
@@ -335,32 +337,56 @@ export class QuoteSearch implements QuoteFinder {
       needed.push(i);
       rest -= per[i].weight;
     }
-    const stamp = ++this.stampNow;
-    const out: Array<{ id: number; score: number }> = [];
-    for (const i of needed) {
-      for (const c of per[i].cands) {
-        for (const id of this.postings[c.word].ids) {
-          if (this.seen.length <= id) this.growSeen(id);
-          if (this.seen[id] === stamp) continue;
-          this.seen[id] = stamp;
-          const d = this.docs.get(id);
-          if (!d) continue;
-          let score = 0;
-          for (const p of per) {
-            let best = 0;
-            const bw = p.byWord;
-            const ws = d.words;
-            for (let k = 0; k < ws.length; k++) if (bw[ws[k]] > best) best = bw[ws[k]];
-            // Float32 holds 0.9, 0.7 and 0.5 inexactly: use the exact weights for the sum (as before).
-            if (best > 0) score += (best > 0.95 ? 1 : best > 0.8 ? 0.9 : best > 0.6 ? 0.7 : 0.5) * p.weight;
+    /** Scores every quote holding a candidate word of the given typed words (each quote once); keeps those at half the weight or more. */
+    const scoreQuotesOf = (terms: number[]): Array<{ id: number; score: number; raw: number }> => {
+      const stamp = ++this.stampNow;
+      const out: Array<{ id: number; score: number; raw: number }> = [];
+      for (const i of terms) {
+        for (const c of per[i].cands) {
+          for (const id of this.postings[c.word].ids) {
+            if (this.seen.length <= id) this.growSeen(id);
+            if (this.seen[id] === stamp) continue;
+            this.seen[id] = stamp;
+            const d = this.docs.get(id);
+            if (!d) continue;
+            let score = 0;
+            for (const p of per) {
+              let best = 0;
+              const bw = p.byWord;
+              const ws = d.words;
+              for (let k = 0; k < ws.length; k++) if (bw[ws[k]] > best) best = bw[ws[k]];
+              // Float32 holds 0.9, 0.7 and 0.5 inexactly: use the exact weights for the sum (as before).
+              if (best > 0) score += (best > 0.95 ? 1 : best > 0.8 ? 0.9 : best > 0.6 ? 0.7 : 0.5) * p.weight;
+            }
+            const coverage = score / total;
+            if (coverage >= 0.5) out.push({ id, score: 1 - coverage + 0.001, raw: score });
           }
-          const coverage = score / total;
-          if (coverage >= 0.5) out.push({ id, score: 1 - coverage + 0.001 });
+        }
+      }
+      return out;
+    };
+    const byRank = (a: { id: number; score: number }, b: { id: number; score: number }) => a.score - b.score || a.id - b.id;
+    // A typed word whose candidates are in most quotes ("…quite a": every word starting with "a") is left out of the
+    // scan when the quotes holding the other words already fill the list with scores that a quote holding only that
+    // word (and words too light to matter) cannot reach. Exact: otherwise the full scan below.
+    const cost = (i: number) => per[i].cands.reduce((n, c) => n + this.dfs[c.word], 0);
+    if (per.length >= 2) {
+      const heavy = needed.reduce((a, b) => (cost(b) > cost(a) ? b : a));
+      // The quotes holding any other typed word are scored in full; one holding none of them has at most `bound`.
+      const others = per.map((_, i) => i).filter((i) => i !== heavy);
+      const otherCost = others.reduce((n, i) => n + cost(i), 0);
+      if (cost(heavy) > 1000 && cost(heavy) > 2 * otherCost) {
+        const bound = per[heavy].weight * per[heavy].cands.reduce((m, c) => Math.max(m, c.weight), 0);
+        const first = scoreQuotesOf(others);
+        first.sort((a, b) => b.raw - a.raw || a.id - b.id);
+        if (bound < 0.5 * total || (first.length >= limit && first[limit - 1].raw > bound)) {
+          this.counters.deferred++;
+          return first.sort(byRank).slice(0, limit);
         }
       }
     }
-    out.sort((a, b) => a.score - b.score || a.id - b.id);
-    return out.slice(0, limit);
+    this.counters.full++;
+    return scoreQuotesOf(needed).sort(byRank).slice(0, limit);
   }
 
   // -------------------------------------------------------------------------------------------------------------
