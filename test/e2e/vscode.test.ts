@@ -242,8 +242,10 @@ describe('VS Code (code-server) with the packaged verbatim.vsix', {
     const quote = 'Every quotation in this draft was checked against its source before publication,';
     await waitUntil(s, 'the quotation from the unknown source to be underlined as unverified', async () =>
       JSON.stringify(await squiggles(s)) === JSON.stringify([{ line: 3, severity: 'warning', text: quote }]) || undefined, () => squiggles(s));
-    await waitUntil(s, 'the unverified quotation in the Problems panel', async () =>
-      (await problems(s)).some((p) => p.file === 'later.md' && p.text.includes('verbatim unverified-quote')) || undefined, () => problems(s));
+    await waitUntil(s, 'the unverified quotation in the Problems panel (filtered to later.md)', async () => {
+      const list = await problems(s);
+      return (list.length === 1 && list[0].file === 'later.md' && list[0].text.includes('verbatim unverified-quote')) || undefined;
+    }, () => problems(s));
     await parkMouse(s);
     await s.screenshot('new source before quote unverified');
 
