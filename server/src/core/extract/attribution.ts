@@ -281,10 +281,14 @@ export function sentenceSubject(ctx: Context, r: Resolver, info: QuoteInfo, sent
  * The quote continues an earlier one: the next paragraph of a multi-paragraph quote, or the second half of a
  * quote split by its attribution ("…," Blinken continued. "…") with nothing else between.
  */
+/** How many paragraphs back the earlier piece of a split quote may stand. */
+const GROUP_REACH = 50;
+
 function continuation(ctx: Context, info: QuoteInfo, i: number, prev: QuoteInfo | undefined, infos: QuoteInfo[]): number | undefined {
   const q = info.q;
   if (q.group !== undefined) {
-    for (let j = i - 1; j >= 0; j--) if (infos[j].q.group === q.group) return j;
+    // A group's pieces are close together; looking back through every earlier quote was quadratic in a long source.
+    for (let j = i - 1; j >= 0 && infos[j].para >= info.para - GROUP_REACH; j--) if (infos[j].q.group === q.group) return j;
   }
   if (!prev || !prev.q.speaker) return undefined;
   const between = ctx.masked.slice(prev.outer.end, info.outer.start);

@@ -171,30 +171,35 @@ function findLastIndex<T>(a: T[], f: (x: T) => boolean): number {
 }
 
 /** A person whose role has this head noun, the one mentioned last before `pos`. */
+/** How far back a role noun or a document looks for the one it refers to: an article's length, so that a long
+ * source holding many articles costs a window per lookup, not the whole text. */
+const LOOKBACK = 60_000;
+
+const roleRegexes = new Map<string, RegExp>();
+
 function personByRole(r: Resolver, role: string, pos: number, g: Gender): string | null {
-  let best: EntityMention | undefined;
-  for (const m of r.ctx.mentions) {
-    if (m.start >= pos) break;
-    const e = m.entity;
+  let re = roleRegexes.get(role);
+  if (!re) roleRegexes.set(role, (re = new RegExp(`\\b${role.replace(/[-]/g, '\\-')}\\b`)));
+  const ms = r.ctx.mentionsIn(Math.max(0, pos - LOOKBACK), pos);
+  for (let i = ms.length - 1; i >= 0; i--) {
+    const e = ms[i].entity;
     if (e.type !== 'person' || !compatible(e, g)) continue;
-    const roles = `${e.role ?? ''} ${e.aliases.join(' ')}`.toLowerCase();
-    if (new RegExp(`\\b${role.replace(/[-]/g, '\\-')}\\b`).test(roles)) best = m;
+    if (re.test(`${e.role ?? ''} ${e.aliases.join(' ')}`.toLowerCase())) return e.name;
   }
-  return best ? best.entity.name : null;
+  return null;
 }
 
 /** The organisation named with these words ("White" → White House), the one mentioned last before `pos`. */
 function orgStartingWith(r: Resolver, mods: string[], pos: number): string | null {
-  let best: string | null = null;
-  for (const m of r.ctx.mentions) {
-    if (m.start >= pos) break;
-    if (m.entity.type !== 'organization') continue;
-    const ws = m.entity.name.split(' ');
-    if (mods.every((w) => ws.includes(w)) || ws.join(' ').startsWith(mods.join(' '))) best = m.entity.name;
+  const before = r.ctx.mentionsIn(Math.max(0, pos - LOOKBACK), pos);
+  for (let i = before.length - 1; i >= 0; i--) {
+    const e = before[i].entity;
+    if (e.type !== 'organization') continue;
+    const ws = e.name.split(' ');
+    if (mods.every((w) => ws.includes(w)) || e.name.startsWith(mods.join(' '))) return e.name;
   }
-  if (best) return best;
-  for (const e of new Set(r.ctx.mentions.map((m) => m.entity))) {
-    if (e.type === 'organization' && e.name.split(' ')[0] === mods[0]) return e.name;
+  for (const m of r.ctx.mentionsIn(Math.max(0, pos - LOOKBACK), pos + LOOKBACK)) {
+    if (m.entity.type === 'organization' && m.entity.name.split(' ')[0] === mods[0]) return m.entity.name;
   }
   return null;
 }
