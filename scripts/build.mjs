@@ -9,7 +9,8 @@ const common = {
   platform: 'node',
   target: 'node18',
   format: 'cjs',
-  sourcemap: true,
+  // External maps with no comment in the bundle: the .vsix ships no maps, so a sourceMappingURL would point nowhere.
+  sourcemap: 'external',
   logLevel: 'warning',
   minifySyntax: true,
   // Some dependencies ship ESM that reads import.meta.url; give the CJS bundles a real one.
