@@ -5,6 +5,8 @@
 //   node --import tsx bench/corpus.ts [--scales 1,5,20]     (prints the folders; regenerates only when missing)
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rng } from '../test/support/rng';
+export { rng };
 
 export const REPO_ROOT = join(__dirname, '..');
 export const BBC_DIR = join(REPO_ROOT, '..', 'shared', 'data', 'bbc-news');
@@ -17,17 +19,6 @@ export function bbcAvailable(): boolean {
   return existsSync(BBC_DIR) && CATEGORIES.every((c) => existsSync(join(BBC_DIR, c)));
 }
 
-/** A small deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Article {
   category: string;

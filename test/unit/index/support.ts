@@ -4,20 +4,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeSource } from '../../../server/src/core/sources/analyze';
 import type { AnalyzedSource } from '../../../server/src/core/types';
+import { rng } from '../../support/rng';
+export { rng };
 
 export const ROOT = join(__dirname, '..', '..', '..');
 const BBC = join(ROOT, '..', 'shared', 'data', 'bbc-news');
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Up to `n` analysed sources: every k-th BBC article of each category, or the small corpora of the repository. */
 export function sampleSources(n: number): AnalyzedSource[] {

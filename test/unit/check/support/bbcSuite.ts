@@ -14,6 +14,8 @@ import { SpeakerMatcher } from '../../../../server/src/core/check/speakers';
 import { tokenize } from '../../../../server/src/core/text/normalize';
 import type { Quote, Span } from '../../../../server/src/core/types';
 import { loadIndex } from '../../../../server/src/node/loadSources';
+import { rng } from '../../../support/rng';
+export { rng };
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 export const BBC_DIR = join(REPO_ROOT, '..', 'shared', 'data', 'bbc-news');
@@ -40,17 +42,6 @@ export interface Case {
   quote: Quote;
 }
 
-/** A small deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SUBSTITUTES = ['very', 'government', 'people', 'market', 'important', 'really', 'company', 'country', 'clearly', 'major', 'public', 'strong', 'recent', 'simple', 'whole'];
 const INSERTS = ['very', 'really', 'certainly', 'also', 'indeed', 'clearly', 'simply', 'probably', 'quite', 'entirely'];
