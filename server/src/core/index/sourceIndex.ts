@@ -9,6 +9,8 @@ interface MergedRecord {
   key: string;
   entity: Entity;
   parts: Map<string, Entity[]>;
+  /** The path of the first part (whose spelling and type the entity has). */
+  first: string;
 }
 
 /** Changes kept for the derived indexes to catch up with; one that falls further behind rebuilds. */
@@ -68,8 +70,9 @@ export class SourceIndex implements QuoteStore {
         speakers.push(q.speaker);
       }
     }
-    // Arrays handed out are never changed afterwards: a change makes a new one (a copy of pointers, no analysis).
-    if (this.quoteList) this.quoteList = this.quoteList.concat(stored.quotes);
+    // Arrays handed out are never changed afterwards: a change drops them, and they are listed again when asked for
+    // (the counts are kept without them).
+    this.quoteList = undefined;
     const touched = this.mergeIn(stored);
     this.changed({ kind: 'add', source: stored }, touched, speakers);
     return problems;
@@ -91,10 +94,7 @@ export class SourceIndex implements QuoteStore {
       if (left.length) this.bySpeaker.set(speaker, left);
       else this.bySpeaker.delete(speaker);
     }
-    if (this.quoteList && old.quotes.length) {
-      const gone = new Set(old.quotes.map((q) => q.id));
-      this.quoteList = this.quoteList.filter((q) => !gone.has(q.id));
-    }
+    this.quoteList = undefined;
     const touched = this.mergeOut(old);
     this.changed({ kind: 'remove', source: old }, touched, [...speakers]);
     return true;
@@ -135,6 +135,10 @@ export class SourceIndex implements QuoteStore {
 
   get quoteCount(): number {
     return this.quoteById.size;
+  }
+
+  get entityCount(): number {
+    return this.merged.size;
   }
 
   quote(id: number): Quote | undefined {
@@ -205,7 +209,7 @@ export class SourceIndex implements QuoteStore {
       const key = SourceIndex.keyOf(e);
       let rec = this.merged.get(key);
       if (!rec) {
-        rec = { key, entity: { ...e, aliases: [...e.aliases], mentions: [...e.mentions] }, parts: new Map([[source.path, [e]]]) };
+        rec = { key, entity: { ...e, aliases: [...e.aliases], mentions: [...e.mentions] }, parts: new Map([[source.path, [e]]]), first: source.path };
         this.merged.set(key, rec);
         fresh.push(rec.entity);
       } else {
@@ -216,7 +220,7 @@ export class SourceIndex implements QuoteStore {
       }
       touched.push(rec.entity);
     }
-    if (this.entityList && fresh.length) this.entityList = this.entityList.concat(fresh);
+    if (fresh.length) this.entityList = undefined;
     return touched;
   }
 
@@ -233,18 +237,40 @@ export class SourceIndex implements QuoteStore {
         dropped = true;
         continue;
       }
-      // Rebuild this entity from the sources that still name it, in place.
       const target = rec.entity;
-      let first = true;
-      for (const list of rec.parts.values()) {
-        for (const part of list) {
-          if (first) {
-            for (const k of Object.keys(target) as Array<keyof Entity>) delete target[k];
-            Object.assign(target, { ...part, aliases: [...part.aliases], mentions: [...part.mentions] });
-            first = false;
-          } else fold(target, part);
+      if (rec.first === source.path) {
+        // The source that gave the name's spelling is gone: rebuild the entity from the others, in place.
+        let first = true;
+        for (const list of rec.parts.values()) {
+          for (const part of list) {
+            if (first) {
+              for (const k of Object.keys(target) as Array<keyof Entity>) delete target[k];
+              Object.assign(target, { ...part, aliases: [...part.aliases], mentions: [...part.mentions] });
+              first = false;
+            } else fold(target, part);
+          }
         }
+        rec.first = rec.parts.keys().next().value!;
+        continue;
       }
+      // Another source: its mentions leave (the others keep their order); aliases, role and affiliation are taken
+      // again from the parts in order (small), not the mentions (an entity named in every article has many).
+      const id = source.meta.id;
+      target.mentions = target.mentions.filter((m) => m.sourceId !== id);
+      const parts = [...rec.parts.values()].flat();
+      const aliases: string[] = [];
+      const seen = new Set<string>();
+      for (const p of parts) for (const a of p.aliases) if (!seen.has(a)) {
+        seen.add(a);
+        aliases.push(a);
+      }
+      target.aliases = aliases;
+      const role = parts.find((p) => p.role !== undefined)?.role;
+      const affiliation = parts.find((p) => p.affiliation !== undefined)?.affiliation;
+      if (role === undefined) delete target.role;
+      else target.role = role;
+      if (affiliation === undefined) delete target.affiliation;
+      else target.affiliation = affiliation;
     }
     if (dropped) this.entityList = undefined;
     return touched;

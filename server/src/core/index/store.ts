@@ -27,6 +27,7 @@ export interface QuoteStore {
   readonly version: number;
   readonly sourceCount: number;
   readonly quoteCount: number;
+  readonly entityCount: number;
   /** Every source (the Sources view, citation keys). A remote store lists a page at a time instead. */
   readonly sources: AnalyzedSource[];
   sourceById(id: string): AnalyzedSource | undefined;
