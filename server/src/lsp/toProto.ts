@@ -485,5 +485,5 @@ export function status(
   index: SourceIndex,
   fields: { state: StatusParams['state']; speakers: number; problems: number; trusted: boolean; message?: string },
 ): StatusParams {
-  return { ...fields, sources: index.sources.length, quotes: index.quotes().length, entities: index.entities().length };
+  return { ...fields, sources: index.sourceCount, quotes: index.quoteCount, entities: index.entityCount };
 }
