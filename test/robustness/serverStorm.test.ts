@@ -29,6 +29,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { indexOf } from '../lsp/helpers/expected';
 import { FIXTURES, TestClient, uriOf } from '../lsp/helpers/lspClient';
 import { hasProc, mb, ProbedServer } from './support/serverProbe';
+import { rng } from '../support/rng';
 
 const WS = join(FIXTURES, 'workspace');
 const START_TEXT = readFileSync(join(WS, 'drafts', 'summit.md'), 'utf8');
@@ -38,17 +39,8 @@ const CHECKPOINT_EVERY = 250;
 const REQUEST_EVERY = 40;
 const MAX_LENGTH = 12_000;
 
-/** A small seeded PRNG (mulberry32): the same storm on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same storm on every run: a seeded PRNG.
+const prng = rng;
 
 const SNIPPETS = [
   ' ', 'the ', 'said ', ' Peskov said ', 'Blinken told the press: ', ', according to Tim Ash, ', 'x', 'e\u0301',
