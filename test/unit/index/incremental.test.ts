@@ -9,7 +9,7 @@ import { PassageIndex } from '../../../server/src/core/index/passageIndex';
 import { SourceIndex } from '../../../server/src/core/index/sourceIndex';
 import { tokenize } from '../../../server/src/core/text/normalize';
 import type { AnalyzedSource, Entity } from '../../../server/src/core/types';
-import { edited, rng, sampleSources } from './support';
+import { churn, rng, sampleSources } from './support';
 
 function fresh(index: SourceIndex): SourceIndex {
   const f = new SourceIndex();
@@ -52,19 +52,7 @@ describe('incremental index', () => {
     for (const s of sources) index.upsert(s);
     const pidx = PassageIndex.for(index);
     const matcher = SpeakerMatcher.for(index);
-    const random = rng(42);
-    const removed: AnalyzedSource[] = [];
-    for (let r = 0; r < 80; r++) {
-      const live = index.sources;
-      const s = live[Math.floor(random() * live.length)];
-      const op = random();
-      if (op < 0.5) index.upsert(edited(s, r));
-      else if (op < 0.8) {
-        index.remove(s.path);
-        removed.push(s);
-      } else if (removed.length) index.upsert(removed.pop()!);
-      if (r % 8 !== 7) continue;
-
+    churn(index, 42, 80, 8, (r, random) => {
       PassageIndex.for(index);
       const ref = fresh(index);
       const rp = PassageIndex.for(ref);
@@ -103,7 +91,7 @@ describe('incremental index', () => {
       const a = checkDraft(draft, index).findings.map((f) => `${f.code} ${f.span.start} ${f.message}`);
       const b = checkDraft(draft, ref).findings.map((f) => `${f.code} ${f.span.start} ${f.message}`);
       assert.deepEqual(a, b, `findings after ${r + 1} changes`);
-    }
+    });
     assert.ok(pidx.counters.updates > 0, 'updated in place, not rebuilt every time');
     assert.equal(PassageIndex.for(index), pidx);
   });

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { NameIndex } from '../../../server/src/core/index/nameIndex';
 import { SourceIndex } from '../../../server/src/core/index/sourceIndex';
 import type { Entity } from '../../../server/src/core/types';
-import { edited, rng, sampleSources } from './support';
+import { churn, rng, sampleSources } from './support';
 
 /** The editor's lookup before the name index (lsp/lookup.ts at 55755bb), verbatim. */
 class Reference {
@@ -100,21 +100,9 @@ describe('NameIndex', () => {
     const index = new SourceIndex();
     for (const s of sources) index.upsert(s);
     const names = NameIndex.for(index);
-    const random = rng(4);
-    const removed: typeof sources = [];
-    for (let r = 0; r < 50; r++) {
-      const live = index.sources;
-      const s = live[Math.floor(random() * live.length)];
-      const op = random();
-      if (op < 0.5) index.upsert(edited(s, r));
-      else if (op < 0.8) {
-        index.remove(s.path);
-        removed.push(s);
-      } else if (removed.length) index.upsert(removed.pop()!);
-      if (r % 10 === 9) {
-        assert.equal(NameIndex.for(index), names);
-        compare(index, r);
-      }
-    }
+    churn(index, 4, 50, 10, (r) => {
+      assert.equal(NameIndex.for(index), names);
+      compare(index, r);
+    });
   });
 });

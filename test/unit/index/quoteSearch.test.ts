@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { SourceIndex } from '../../../server/src/core/index/sourceIndex';
 import { normalizeTyped, QuoteSearch } from '../../../server/src/core/index/quoteSearch';
 import type { Quote } from '../../../server/src/core/types';
-import { edited, rng, sampleSources } from './support';
+import { churn, rng, sampleSources } from './support';
 
 // ---- The reference: the editor's search before the index (lsp/lookup.ts at 55755bb), verbatim. ----
 const WORD = /[\p{L}\p{N}']+/gu;
@@ -160,23 +160,11 @@ describe('QuoteSearch', () => {
     const index = new SourceIndex();
     for (const s of sources) index.upsert(s);
     const search = QuoteSearch.for(index);
-    const random = rng(9);
-    const removed: typeof sources = [];
-    for (let r = 0; r < 60; r++) {
-      const live = index.sources;
-      const s = live[Math.floor(random() * live.length)];
-      const op = random();
-      if (op < 0.5) index.upsert(edited(s, r));
-      else if (op < 0.8) {
-        index.remove(s.path);
-        removed.push(s);
-      } else if (removed.length) index.upsert(removed.pop()!);
-      if (r % 10 === 9) {
-        QuoteSearch.for(index);
-        const quotes = index.quotes();
-        for (const q of [...queries(quotes, 40, r), 'nothing about number', 'jane test']) assert.deepEqual(search.search(q).map((x) => x.quote.id), referenceSearch(quotes, q), `"${q}" after ${r + 1} changes`);
-      }
-    }
+    churn(index, 9, 60, 10, (r) => {
+      QuoteSearch.for(index);
+      const quotes = index.quotes();
+      for (const q of [...queries(quotes, 40, r), 'nothing about number', 'jane test']) assert.deepEqual(search.search(q).map((x) => x.quote.id), referenceSearch(quotes, q), `"${q}" after ${r + 1} changes`);
+    });
     assert.equal(QuoteSearch.for(index), search, 'the same search object, updated');
     assert.equal(search.size, index.quotes().length);
   });

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeSource } from '../../../server/src/core/sources/analyze';
 import type { AnalyzedSource } from '../../../server/src/core/types';
+import type { SourceIndex } from '../../../server/src/core/index/sourceIndex';
 import { rng } from '../../support/rng';
 export { rng };
 
@@ -34,4 +35,24 @@ export function sampleSources(n: number): AnalyzedSource[] {
 /** The same source with its text changed: a quoted sentence added (new words, a new quote, a new speaker). */
 export function edited(s: AnalyzedSource, r: number): AnalyzedSource {
   return analyzeSource(s.path, `${s.text}\n\n"Nothing about number ${r} was ever decided here," said Jane Tester${r % 3}.\n`);
+}
+
+/**
+ * Random changes to an index, the same for a seed: a source edited, removed, or a removed one restored.
+ * `check(round, random)` runs after every `every`-th change, so each test compares its structure with a fresh one.
+ */
+export function churn(index: SourceIndex, seed: number, rounds: number, every: number, check: (round: number, random: () => number) => void): void {
+  const random = rng(seed);
+  const removed: AnalyzedSource[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const live = index.sources;
+    const s = live[Math.floor(random() * live.length)];
+    const op = random();
+    if (op < 0.5) index.upsert(edited(s, r));
+    else if (op < 0.8) {
+      index.remove(s.path);
+      removed.push(s);
+    } else if (removed.length) index.upsert(removed.pop()!);
+    if (r % every === every - 1) check(r, random);
+  }
 }
