@@ -43,13 +43,18 @@ interface PersonForm {
 interface Named {
   name: string;
   type: EntityType;
+  /** How often each written form was seen (the name is chosen from these). */
   forms: Map<string, number>;
   aliases: Set<string>;
-  role?: string;
-  affiliation?: string;
-  roleInQuote?: boolean;
-  first?: number;
-  gender?: 'm' | 'f';
+  role: string | undefined;
+  affiliation: string | undefined;
+  roleInQuote: boolean | undefined;
+  first: number | undefined;
+  gender: 'm' | 'f' | undefined;
+  /** People: the order they were found in, and the words of each form of their name. */
+  order: number;
+  nameForms: string[][];
+  mentions: Span[];
 }
 
 const FORMAL_TITLES = new Set(['President', 'Chancellor', 'Minister', 'Senator', 'Governor', 'Mayor', 'King', 'Queen', 'Prince', 'Princess', 'Pope', 'Premier', 'Ambassador', 'Judge', 'Archbishop', 'Cardinal', 'General', 'Professor', 'Prof', 'Dr', 'Sir', 'Lord', 'Lady', 'Dame', 'Mr', 'Mrs', 'Ms', 'Miss', 'Rev']);
@@ -403,126 +408,173 @@ function singleEvidence(S: S, idx: number): void {
   S.singles.push({ idx, verb, org: /^[A-Z]{2,6}$/.test(S.t.word(idx)) || (verb && orgLike(S, idx)) });
 }
 
+// The finder in steps, each its own small function: a cold start compiles each hot function with the optimising
+// compiler (and again after each deoptimisation); one 240-line function with a dozen closures cost ~0.8 s of CPU in
+// compilation alone on BBC ×1, more than running it.
 function find(text: string, bodyStart: number, sourceId: string, quotes: Quote[]): Entity[] {
   const paragraphs = paragraphsOf(text, bodyStart);
-  const qspans = quotes.map((q) => q.span).sort((a, b) => a.start - b.start);
-  const t = tokenize(text, paragraphs, qspans);
-  const S: S = { text, t, persons: [], others: new Map(), singles: [] };
+  const qspans: Span[] = [];
+  for (const q of quotes) qspans.push(q.span);
+  qspans.sort((a, b) => a.start - b.start);
+  const S: S = { text, t: tokenize(text, paragraphs, qspans), persons: [], others: new Map(), singles: [] };
+  runs(S, (run) => classifyParts(S, run));
+  const people = mergePeople(S);
+  const orgs = new Map<string, Named>();
+  for (const [key, o] of S.others) orgs.set(key, named(o.name, o.type, new Map([[o.name, 1]]), o.aliases));
+  addLoneWords(S, people, orgs);
+  addBracketAcronyms(text, bodyStart, orgs);
+  addFirstWordAliases(people, orgs);
+  findMentions(S, mentionIndex(people, orgs));
+  return toEntities(text, sourceId, [...people.list, ...orgs.values()]);
+}
 
-  runs(S, (run0) => {
-    // months and weekdays split a run; words that never start a name are dropped from its front
-    let from = 0;
-    for (let k = 0; k <= run0.length; k++) {
-      if (k < run0.length && !MONTHS_AND_DAYS.has(t.lower(run0[k]))) continue;
-      let a = from;
-      let b = k;
-      from = k + 1;
-      while (a < b && startsNothing(S, run0[a])) a++;
-      while (b > a && label(S, run0[b - 1]) === 'conn') b--;
-      if (b > a) classifyRun(S, a === 0 && b === run0.length ? run0 : run0.slice(a, b));
-    }
-  });
+/** Months and weekdays split a run; words that never start a name are dropped from its front. */
+function classifyParts(S: S, run: number[]): void {
+  const t = S.t;
+  let from = 0;
+  for (let k = 0; k <= run.length; k++) {
+    if (k < run.length && !MONTHS_AND_DAYS.has(t.lower(run[k]))) continue;
+    let a = from;
+    let b = k;
+    from = k + 1;
+    while (a < b && startsNothing(S, run[a])) a++;
+    while (b > a && label(S, run[b - 1]) === 'conn') b--;
+    if (b > a) classifyRun(S, a === 0 && b === run.length ? run : run.slice(a, b));
+  }
+}
 
-  // ---- merge person forms into people ----
-  const people: Named[] = [];
-  const formsOf = new Map<Named, string[][]>();
+/** Every field set at creation: one object shape for every entity keeps the code that reads them monomorphic. */
+function named(name: string, type: EntityType, forms: Map<string, number>, aliases: Set<string>, first?: number, gender?: 'm' | 'f'): Named {
+  return { name, type, forms, aliases, role: undefined, affiliation: undefined, roleInQuote: undefined, first, gender, order: -1, nameForms: [], mentions: [] };
+}
+
+const NO_ONE: readonly Named[] = [];
+
+/** The people found so far, with lookups by the last and the first word of their name forms. */
+class People {
+  readonly list: Named[] = [];
   // People by the last and the first word of their forms, in the order they were found: lookups stay cheap
   // in a long source with thousands of people (a scan of every person for every name was quadratic).
-  const order = new Map<Named, number>();
-  const byLastWord = new Map<string, Named[]>();
-  const byFirstWord = new Map<string, Named[]>();
-  const file = (map: Map<string, Named[]>, key: string, person: Named) => {
-    const list = map.get(key);
-    if (!list) map.set(key, [person]);
-    else if (!list.includes(person)) {
-      list.push(person);
-      if (order.get(list[list.length - 2])! > order.get(person)!) list.sort((a, b) => order.get(a)! - order.get(b)!);
-    }
-  };
-  const addPersonForm = (person: Named, form: string[]) => {
-    formsOf.get(person)!.push(form);
-    file(byLastWord, form[form.length - 1], person);
-    file(byFirstWord, form[0], person);
-  };
-  const addPerson = (person: Named, form: string[]) => {
-    order.set(person, people.length);
-    people.push(person);
-    formsOf.set(person, []);
-    addPersonForm(person, form);
-  };
+  private readonly byLastWord = new Map<string, Named[]>();
+  private readonly byFirstWord = new Map<string, Named[]>();
+
+  add(person: Named, form: string[]): void {
+    person.order = this.list.length;
+    this.list.push(person);
+    this.addForm(person, form);
+  }
+
+  addForm(person: Named, form: string[]): void {
+    person.nameForms.push(form);
+    fileUnder(this.byLastWord, form[form.length - 1], person);
+    fileUnder(this.byFirstWord, form[0], person);
+  }
+
+  bySurname(w: string): readonly Named[] {
+    return this.byLastWord.get(w) ?? NO_ONE;
+  }
+
+  byFirst(w: string): readonly Named[] {
+    return GIVEN_NAMES.has(w) ? NO_ONE : this.byFirstWord.get(w) ?? NO_ONE;
+  }
+}
+
+/** Adds a person to a lookup list, kept in the order the people were found. */
+function fileUnder(map: Map<string, Named[]>, key: string, person: Named): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [person]);
+  else if (!list.includes(person)) {
+    list.push(person);
+    if (list[list.length - 2].order > person.order) list.sort((a, b) => a.order - b.order);
+  }
+}
+
+/** Two forms of one person's name: same surname, no clash of gendered given names, same initial. */
+function compatibleForms(a: string[], b: string[]): boolean {
+  if (a[a.length - 1] !== b[b.length - 1]) return false;
+  const ga = GIVEN_NAMES.get(a[0]);
+  const gb = GIVEN_NAMES.get(b[0]);
+  if (ga && gb && ga !== gb) return false;
+  return a[0][0] === b[0][0];
+}
+
+/** Takes a form's title, role and gender into the person (a role outside quotes wins over one inside). */
+function absorb(person: Named, p: PersonForm): void {
+  if (p.titled) person.aliases.add(p.titled);
+  if (p.role && (!person.role || (person.roleInQuote && !p.inQuote))) {
+    person.role = p.role;
+    person.affiliation = p.affiliation;
+    person.roleInQuote = p.inQuote;
+  }
+  person.affiliation ??= p.affiliation;
+  person.gender ??= p.gender;
+}
+
+/** Person forms merged into people: full names first (outside quotes first), then lone surnames and first names. */
+function mergePeople(S: S): People {
+  const people = new People();
   const multi = S.persons.filter((p) => p.core.length >= 2).sort((a, b) => Number(a.inQuote) - Number(b.inQuote) || a.span.start - b.span.start);
-  const compatible = (a: string[], b: string[]) => {
-    if (a[a.length - 1] !== b[b.length - 1]) return false;
-    const ga = GIVEN_NAMES.get(a[0]);
-    const gb = GIVEN_NAMES.get(b[0]);
-    if (ga && gb && ga !== gb) return false;
-    return a[0][0] === b[0][0];
-  };
-  const absorb = (person: Named, p: PersonForm): void => {
-    if (p.titled) person.aliases.add(p.titled);
-    if (p.role && (!person.role || (person.roleInQuote && !p.inQuote))) {
-      person.role = p.role;
-      person.affiliation = p.affiliation;
-      person.roleInQuote = p.inQuote;
-    }
-    person.affiliation ??= p.affiliation;
-    person.gender ??= p.gender;
-  };
   for (const p of multi) {
-    let person = byLastWord.get(p.core[p.core.length - 1])?.find((e) => formsOf.get(e)!.some((f) => compatible(f, p.core)));
+    let person = people.bySurname(p.core[p.core.length - 1]).find((e) => e.nameForms.some((f) => compatibleForms(f, p.core)));
     if (!person) {
-      person = { name: p.core.join(' '), type: 'person', forms: new Map(), aliases: new Set(), first: p.span.start, gender: p.gender };
-      addPerson(person, p.core);
-    } else addPersonForm(person, p.core);
-    const f = text.slice(p.span.start, p.span.end).replace(/\s+/g, ' ');
+      person = named(p.core.join(' '), 'person', new Map(), new Set(), p.span.start, p.gender);
+      people.add(person, p.core);
+    } else people.addForm(person, p.core);
+    const f = S.text.slice(p.span.start, p.span.end).replace(/\s+/g, ' ');
     person.forms.set(f, (person.forms.get(f) ?? 0) + (p.inQuote ? 0.5 : 1));
     absorb(person, p);
   }
-  const bySurname = (w: string): readonly Named[] => byLastWord.get(w) ?? [];
-  const byFirst = (w: string): readonly Named[] => (GIVEN_NAMES.has(w) ? [] : byFirstWord.get(w) ?? []);
   for (const p of S.persons) {
     if (p.core.length !== 1) continue;
     const w = p.core[0];
-    let cands = bySurname(w);
-    if (!cands.length) cands = byFirst(w);
+    let cands = people.bySurname(w);
+    if (!cands.length) cands = people.byFirst(w);
     let person = cands.length === 1 ? cands[0] : cands.length > 1 ? nearestBefore(cands, p.span.start) : undefined;
     if (!person) {
-      person = { name: w, type: 'person', forms: new Map([[w, 0]]), aliases: new Set(), first: p.span.start, gender: p.gender };
-      addPerson(person, [w]);
+      person = named(w, 'person', new Map([[w, 0]]), new Set(), p.span.start, p.gender);
+      people.add(person, [w]);
     }
     absorb(person, p);
   }
-  for (const person of people) {
-    let best = person.name;
-    let bestScore = -1;
-    for (const [f, n] of person.forms) {
-      const score = n * 10 + (f.includes(' ') ? 5 : 0);
-      if (score > bestScore) {
-        best = f;
-        bestScore = score;
-      }
-    }
-    person.name = best;
-    for (const f of person.forms.keys()) if (f !== best) person.aliases.add(f);
-  }
+  for (const person of people.list) chooseName(person);
+  return people;
+}
 
-  // lone capitalised words beside reporting verbs: a known surname, else a new person or organisation
-  const orgs = new Map<string, Named>();
-  for (const [key, o] of S.others) orgs.set(key, { name: o.name, type: o.type, forms: new Map([[o.name, 1]]), aliases: o.aliases });
+/** The name: the form seen most often (outside quotes counting double), a full name before a single word. */
+function chooseName(person: Named): void {
+  let best = person.name;
+  let bestScore = -1;
+  for (const [f, n] of person.forms) {
+    const score = n * 10 + (f.includes(' ') ? 5 : 0);
+    if (score > bestScore) {
+      best = f;
+      bestScore = score;
+    }
+  }
+  person.name = best;
+  for (const f of person.forms.keys()) if (f !== best) person.aliases.add(f);
+}
+
+/** Lone capitalised words beside reporting verbs: a known surname, else a new person or organisation. */
+function addLoneWords(S: S, people: People, orgs: Map<string, Named>): void {
+  const t = S.t;
   const orgWords = new Set<string>();
   for (const o of orgs.values()) for (const w of o.name.split(' ')) orgWords.add(w);
   for (const s of S.singles) {
     if (!s.verb) continue;
     const w = t.word(s.idx);
-    if (orgWords.has(w) || bySurname(w).length || byFirst(w).length) continue;
+    if (orgWords.has(w) || people.bySurname(w).length || people.byFirst(w).length) continue;
     if (s.org || KNOWN_ORGS.has(w)) {
-      orgs.set(`organization:${w}`, { name: w, type: 'organization', forms: new Map([[w, 1]]), aliases: new Set() });
+      orgs.set(`organization:${w}`, named(w, 'organization', new Map([[w, 1]]), new Set()));
       orgWords.add(w);
     } else {
-      addPerson({ name: w, type: 'person', forms: new Map([[w, 1]]), aliases: new Set<string>(), first: t.start[s.idx] }, [w]);
+      people.add(named(w, 'person', new Map([[w, 1]]), new Set<string>(), t.start[s.idx]), [w]);
     }
   }
-  // acronyms defined in brackets: "Shanghai Cooperation Organisation (SCO)"
+}
+
+/** Acronyms defined in brackets: "Shanghai Cooperation Organisation (SCO)". */
+function addBracketAcronyms(text: string, bodyStart: number, orgs: Map<string, Named>): void {
   const orgsByName = new Map<string, Named>();
   for (const o of orgs.values()) if (o.type === 'organization' && o.name.includes(' ')) orgsByName.set(o.name, o);
   const ACRO = /\(([A-Z][A-Za-z]{1,7})\)/g;
@@ -536,10 +588,12 @@ function find(text: string, bodyStart: number, sourceId: string, quotes: Quote[]
       if (o) o.aliases.add(m[1]);
     }
   }
+}
 
-  // the first word of a multi-word organisation name stands for it ("Merrill said", "Sova Capital" → "Sova")
+/** The first word of a multi-word organisation name stands for it ("Merrill said", "Sova Capital" → "Sova"). */
+function addFirstWordAliases(people: People, orgs: Map<string, Named>): void {
   const personWords = new Set<string>();
-  for (const p of people) for (const f of formsOf.get(p) ?? []) for (const w of f) personWords.add(w);
+  for (const p of people.list) for (const f of p.nameForms) for (const w of f) personWords.add(w);
   const firstWordOwners = new Map<string, Named[]>();
   for (const o of orgs.values()) {
     if (o.type !== 'organization') continue;
@@ -551,15 +605,22 @@ function find(text: string, bodyStart: number, sourceId: string, quotes: Quote[]
     firstWordOwners.set(w, [...(firstWordOwners.get(w) ?? []), o]);
   }
   for (const [w, owners] of firstWordOwners) if (owners.length === 1 && !orgs.has(`organization:${w}`)) owners[0].aliases.add(w);
+}
 
-  // ---- mentions: every form of every name, longest first ----
-  const all: Named[] = [...people, ...orgs.values()];
-  const index = new Map<string, { words: string[]; e: Named }[]>();
+interface FormEntry {
+  form: string;
+  words: string[];
+  e: Named;
+}
+
+/** Every form of every name (full names, surnames owned by one person, aliases), by first word, longest first. */
+function mentionIndex(people: People, orgs: Map<string, Named>): Map<string, FormEntry[]> {
+  const index = new Map<string, FormEntry[]>();
   const addForm = (form: string, e: Named) => {
     const words = form.split(' ');
     let list = index.get(words[0]);
     if (!list) index.set(words[0], (list = []));
-    if (!list.some((x) => x.words.join(' ') === form)) list.push({ words, e });
+    if (!list.some((x) => x.form === form)) list.push({ form, words, e });
   };
   const surnameOwners = new Map<string, Set<Named>>();
   const own = (w: string, p: Named) => {
@@ -567,8 +628,8 @@ function find(text: string, bodyStart: number, sourceId: string, quotes: Quote[]
     if (!set) surnameOwners.set(w, (set = new Set()));
     set.add(p);
   };
-  for (const p of people) {
-    for (const f of formsOf.get(p) ?? []) {
+  for (const p of people.list) {
+    for (const f of p.nameForms) {
       addForm(f.join(' '), p);
       own(f[f.length - 1], p);
       if (!GIVEN_NAMES.has(f[0]) && f.length === 2) own(f[0], p);
@@ -582,8 +643,12 @@ function find(text: string, bodyStart: number, sourceId: string, quotes: Quote[]
     for (const a of o.aliases) addForm(a, o);
   }
   for (const list of index.values()) list.sort((a, b) => b.words.length - a.words.length);
+  return index;
+}
 
-  const mentions = new Map<Named, Span[]>();
+/** Mentions: at each capitalised word, the longest form that starts there; a mention is never read twice. */
+function findMentions(S: S, index: Map<string, FormEntry[]>): void {
+  const t = S.t;
   for (let i = 0; i < t.n; i++) {
     if (!t.cap(i)) continue;
     const list = index.get(t.word(i));
@@ -592,19 +657,19 @@ function find(text: string, bodyStart: number, sourceId: string, quotes: Quote[]
       let ok = i + words.length <= t.n;
       for (let k = 1; ok && k < words.length; k++) ok = t.word(i + k) === words[k] && adjacentLoose(S, i + k - 1, i + k);
       if (!ok) continue;
-      const span = { start: t.start[i], end: t.end[i + words.length - 1] };
-      let l = mentions.get(e);
-      if (!l) mentions.set(e, (l = []));
-      l.push(span);
+      e.mentions.push({ start: t.start[i], end: t.end[i + words.length - 1] });
       i += words.length - 1;
       break;
     }
   }
+}
 
+/** The entities that are mentioned, in the order of their first mention. */
+function toEntities(text: string, sourceId: string, all: Named[]): Entity[] {
   const out: Entity[] = [];
   for (const e of all) {
-    const spans = mentions.get(e);
-    if (!spans?.length) continue;
+    const spans = e.mentions;
+    if (!spans.length) continue;
     const aliases = [...e.aliases].filter((a) => a !== e.name);
     if (e.type === 'person') {
       for (const sp of spans) {
@@ -612,7 +677,9 @@ function find(text: string, bodyStart: number, sourceId: string, quotes: Quote[]
         if (form !== e.name && !aliases.includes(form)) aliases.push(form);
       }
     }
-    const entity: Entity = { name: e.name, type: e.type, aliases, mentions: spans.map((span) => ({ sourceId, span })) };
+    const mentions: Entity['mentions'] = [];
+    for (const span of spans) mentions.push({ sourceId, span });
+    const entity: Entity = { name: e.name, type: e.type, aliases, mentions };
     if (e.role) entity.role = e.role;
     if (e.affiliation) entity.affiliation = e.affiliation;
     out.push(entity);
