@@ -200,8 +200,10 @@ function startsNothing(S: S, i: number): boolean {
   return NON_ENTITY_WORDS.has(w) || !S.t.cap(i);
 }
 
+/** One run of capitalised words: known organisations and places in it, else an organisation or a place by its
+ * last word, else a person (a core of names and the title or role before it). In parts, each small enough for the
+ * optimising compiler to handle cheaply on a cold start. */
 function classifyRun(S: S, run: number[]): void {
-  const { t, text } = S;
   const words = wordsAt(S, run);
   const labels: Label[] = [];
   for (const x of run) labels.push(label(S, x));
@@ -212,29 +214,40 @@ function classifyRun(S: S, run: number[]): void {
   if (run.length >= 2 && (lastL === 'hon' || lastL === 'role') && labels[run.length - 2] === 'name' && GIVEN_NAMES.has(words[run.length - 2])) {
     labels[run.length - 1] = 'name';
   }
-  // known organisations and places inside the run
+  const covered = knownNamesIn(S, words, labels);
+  if (placeOrOrganisation(S, run, words, labels, covered)) return;
+  personIn(S, run, words, labels, covered);
+}
+
+/** Known organisations and places inside the run, added; which words they cover (undefined: none). */
+function knownNamesIn(S: S, words: string[], labels: Label[]): boolean[] | undefined {
   let covered: boolean[] | undefined;
-  for (let i = 0; i < run.length; i++) {
+  for (let i = 0; i < words.length; i++) {
     const o = matchAt(words, i, ORG_INDEX, false);
     const n = o || matchAt(words, i, PLACE_INDEX, true);
     if (!n) continue;
     // a known name followed by an organisation word is part of a longer name ("Kremlin Palace")
-    if (i + n < run.length && labels[i + n] === 'suffix') continue;
+    if (i + n < words.length && labels[i + n] === 'suffix') continue;
     addOther(S, words.slice(i, i + n).join(' '), o ? 'organization' : 'place');
-    covered ??= new Array(run.length).fill(false);
+    covered ??= new Array(words.length).fill(false);
     for (let k = i; k < i + n; k++) covered[k] = true;
     i += n - 1;
   }
+  return covered;
+}
+
+/** A place ("Sea of Japan", "Xinjiang Uygur Autonomous Region") or an organisation (a run ending with an organisation
+ * word, or Head of/for X): added, and true. */
+function placeOrOrganisation(S: S, run: number[], words: string[], labels: Label[], covered: boolean[] | undefined): boolean {
+  const t = S.t;
   const last = run.length - 1;
-  // places: "Sea of Japan", "Xinjiang Uygur Autonomous Region"
   if (run.length >= 2 && !covered && !t.inQuote(run[0])) {
     const lw = t.lower(run[last]);
     if (PLACE_WORDS.has(lw) || (PLACE_WORDS.has(t.lower(run[0])) && t.lower(run[1]) === 'of')) {
       addOther(S, words.join(' '), 'place');
-      return;
+      return true;
     }
   }
-  // organisations: a run ending with an organisation word, or Head of/for X
   let hasOfHead = false;
   for (let i = 1; i < run.length && !hasOfHead; i++) {
     hasOfHead = labels[i] === 'conn' && (words[i] === 'of' || words[i] === 'for') && ORG_HEADS.has(t.lower(run[i - 1]));
@@ -244,10 +257,13 @@ function classifyRun(S: S, run: number[]): void {
     while (s < last && (labels[s] === 'hon' || labels[s] === 'role' || labels[s] === 'conn')) s++;
     const name = words.slice(s).join(' ');
     if (run.length - s >= 2 || KNOWN_ORGS.has(name) || /^[A-Z]{2,}$/.test(name)) addOther(S, name, 'organization');
-    return;
+    return true;
   }
+  return false;
+}
 
-  // people: a core of names at the end of the run, and what stands before it
+/** People: a core of names at the end of the run, and what stands before it. */
+function personIn(S: S, run: number[], words: string[], labels: Label[], covered: boolean[] | undefined): void {
   let c = run.length;
   while (c > 0 && labels[c - 1] === 'name' && !(covered && covered[c - 1])) c--;
   if (c === run.length) {
@@ -275,6 +291,24 @@ function classifyRun(S: S, run: number[]): void {
     return;
   }
   if (coreWords.length === 1 && GIVEN_NAMES.has(coreWords[0]) && !prefixIdx.some((x) => honorific(S, x))) return; // "[President Vladimir]"
+  const t = S.t;
+  const form: PersonForm = {
+    core: coreWords,
+    span: { start: t.start[first], end: t.end[lastTok] },
+    gender: genderBefore(S, prefixIdx, coreWords),
+    inQuote: t.inQuote(first),
+    role: undefined,
+    affiliation: undefined,
+    titled: undefined,
+  };
+  roleOf(S, form, prefixIdx, appos);
+  if (prefix.length) titledForm(S, form, prefix, first, lastTok);
+  S.persons.push(form);
+}
+
+/** The gender an honorific or a gendered role word before the name tells, else the given name's. */
+function genderBefore(S: S, prefixIdx: number[], coreWords: string[]): 'm' | 'f' | undefined {
+  const t = S.t;
   let gender: 'm' | 'f' | undefined;
   for (const x of prefixIdx) {
     const lw = t.lower(x);
@@ -284,10 +318,15 @@ function classifyRun(S: S, run: number[]): void {
     if (/(?:spokes|chair|business)man$/.test(lw)) gender = 'm';
   }
   if (!gender && coreWords.length >= 2) gender = GIVEN_NAMES.get(coreWords[0]);
-  const form: PersonForm = { core: coreWords, span: { start: t.start[first], end: t.end[lastTok] }, gender, inQuote: t.inQuote(first) };
+  return gender;
+}
+
+/** Role and affiliation: from the role words before the name, else from an appositive after it. */
+function roleOf(S: S, form: PersonForm, prefixIdx: number[], appos: { role: string; affiliation?: string } | undefined): void {
+  const t = S.t;
   const roleIdx = prefixIdx.filter((x) => !honorific(S, x));
   if (roleIdx.some((x) => isRoleWord(S, x))) {
-    form.role = text.slice(t.start[roleIdx[0]], t.end[roleIdx[roleIdx.length - 1]]).replace(/\s+/g, ' ');
+    form.role = S.text.slice(t.start[roleIdx[0]], t.end[roleIdx[roleIdx.length - 1]]).replace(/\s+/g, ' ');
     const pw = wordsAt(S, prefixIdx);
     for (let k = 0; k < pw.length && !form.affiliation; k++) {
       const n = matchAt(pw, k, ORG_INDEX, false);
@@ -298,15 +337,17 @@ function classifyRun(S: S, run: number[]): void {
     form.affiliation = appos.affiliation;
   }
   if (appos && !form.affiliation) form.affiliation = appos.affiliation;
-  if (prefix.length) {
-    const before = prefix[prefix.length - 1];
-    const bw = t.word(before);
-    if (t.cap(before) && (honorific(S, before) || FORMAL_TITLES.has(bw))) {
-      const title = bw === 'Minister' && prefix.length >= 2 && t.word(prefix[prefix.length - 2]) === 'Prime' ? 'Prime Minister' : bw;
-      if (bw !== 'Minister' || title === 'Prime Minister') form.titled = `${title} ${text.slice(t.start[first], t.end[lastTok])}`;
-    }
+}
+
+/** The titled form ("President Putin", "Prime Minister Boris Johnson") when a formal title stands right before. */
+function titledForm(S: S, form: PersonForm, prefix: number[], first: number, lastTok: number): void {
+  const t = S.t;
+  const before = prefix[prefix.length - 1];
+  const bw = t.word(before);
+  if (t.cap(before) && (honorific(S, before) || FORMAL_TITLES.has(bw))) {
+    const title = bw === 'Minister' && prefix.length >= 2 && t.word(prefix[prefix.length - 2]) === 'Prime' ? 'Prime Minister' : bw;
+    if (bw !== 'Minister' || title === 'Prime Minister') form.titled = `${title} ${S.text.slice(t.start[first], t.end[lastTok])}`;
   }
-  S.persons.push(form);
 }
 
 /**

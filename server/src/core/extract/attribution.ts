@@ -1,4 +1,4 @@
-import type { Entity, Quote, SourceMeta, Span } from '../types';
+import type { Entity, Quote, QuoteKind, SourceMeta, Span } from '../types';
 import { Context, MASK, type EntityMention, type QuoteInfo } from './context';
 import { INVERTING_VERBS, REPORTING_VERBS, VERB_FILLERS, WEAK_VERBS } from './cues';
 import { finalKind } from './kind';
@@ -17,7 +17,8 @@ import { resolvePhrase, resolvePronoun, type Resolver } from './resolve';
  * Also settles each quote's kind. Never throws: on an internal error the quotes come back unattributed.
  */
 export function attributeQuotes(text: string, bodyStart: number, meta: SourceMeta, quotes: Quote[], entities: Entity[]): Quote[] {
-  const base = quotes.map((q) => ({ ...q, sourceId: meta.id }));
+  const base: Quote[] = [];
+  for (const q of quotes) base.push({ ...q, sourceId: meta.id });
   if (!base.length) return base;
   try {
     return attribute(text, bodyStart, base, entities);
@@ -70,7 +71,8 @@ function attribute(text: string, bodyStart: number, quotes: Quote[], entities: E
   const infos = ctx.infos;
   const adjacent = new Array<boolean>(infos.length).fill(false);
   const resolver: Resolver = { ctx, infos, speakerOf: (i) => infos[i].q.speaker };
-  let nextGroup = 1 + Math.max(0, ...quotes.map((q) => q.group ?? 0));
+  let nextGroup = 1;
+  for (const q of quotes) nextGroup = Math.max(nextGroup, 1 + (q.group ?? 0));
 
   for (let i = 0; i < infos.length; i++) {
     const info = infos[i];
@@ -121,9 +123,10 @@ function attribute(text: string, bodyStart: number, quotes: Quote[], entities: E
 
   // kinds: statements spread over their groups
   const groupHasStatement = new Set<number>();
-  const kinds = infos.map((info, i) =>
-    finalKind(info.q.text, { adjacentCue: adjacent[i], attributed: info.q.speaker !== null, inStatementGroup: false }),
-  );
+  const kinds: QuoteKind[] = [];
+  for (let i = 0; i < infos.length; i++) {
+    kinds.push(finalKind(infos[i].q.text, { adjacentCue: adjacent[i], attributed: infos[i].q.speaker !== null, inStatementGroup: false }));
+  }
   infos.forEach((info, i) => {
     if (kinds[i] === 'statement' && info.q.group !== undefined) groupHasStatement.add(info.q.group);
   });

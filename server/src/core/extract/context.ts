@@ -31,14 +31,16 @@ export class Context {
 
   constructor(readonly text: string, bodyStart: number, quotes: Quote[], entities: Entity[]) {
     this.paragraphs = paragraphsOf(text, bodyStart);
-    this.infos = quotes.map((q) => {
-      const outer = outerSpan(text, q);
-      return { q, outer, para: Math.max(0, paragraphIndexAt(this.paragraphs, q.span.start)) };
-    });
+    // Arrays here are built with loops, not `map`: see wordsAt in entities.ts (map's result changes its elements
+    // kind once optimised, and every reader deoptimises).
+    this.infos = [];
+    for (const q of quotes) this.infos.push({ q, outer: outerSpan(text, q), para: Math.max(0, paragraphIndexAt(this.paragraphs, q.span.start)) });
     // masked text: the quotes (with marks) replaced by MASK characters, same length
     const parts: string[] = [];
     let at = 0;
-    const sortedOuter = this.infos.map((i) => i.outer).sort((a, b) => a.start - b.start);
+    const sortedOuter: Span[] = [];
+    for (const i of this.infos) sortedOuter.push(i.outer);
+    sortedOuter.sort((a, b) => a.start - b.start);
     for (const o of sortedOuter) {
       if (o.start < at) continue;
       parts.push(text.slice(at, o.start), MASK.repeat(o.end - o.start));

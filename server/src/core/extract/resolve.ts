@@ -93,7 +93,8 @@ export function resolvePhrase(r: Resolver, span: Span, info: QuoteInfo, mode: 'b
   if (!words.length) return null;
   // the noun phrase right by the verb: the last words before it, or the first ones after it
   const np = mode === 'before-verb' ? lastNounPhrase(phrase) : words.slice(0, 8);
-  const lower = np.map((w) => w.toLowerCase().replace(/['’]s$/, ''));
+  const lower: string[] = [];
+  for (const w of np) lower.push(w.toLowerCase().replace(/['’]s$/, ''));
   const head = lower[lower.length - 1] ?? '';
 
   // pronouns
