@@ -174,13 +174,15 @@ const multiIndex = (entries: Iterable<string>, lower: boolean): Map<string, stri
 const PLACE_INDEX = multiIndex(PLACES, true);
 const ORG_INDEX = multiIndex(KNOWN_ORGS, false);
 
-function matchAt(words: string[], i: number, index: Map<string, string[][]>, lower: boolean): number {
-  const list = index.get(lower ? words[i].toLowerCase() : words[i]);
+/** Length of the longest gazetteer entry starting at words[i] (0 when none). `words` are in the case of the index
+ * (lower case for places: the caller passes the tokens' cached lower-case forms rather than lowering per lookup). */
+function matchAt(words: string[], i: number, index: Map<string, string[][]>): number {
+  const list = index.get(words[i]);
   if (!list) return 0;
   for (const cand of list) {
     if (i + cand.length > words.length) continue;
     let ok = true;
-    for (let k = 1; k < cand.length && ok; k++) ok = (lower ? words[i + k].toLowerCase() : words[i + k]) === cand[k];
+    for (let k = 1; k < cand.length && ok; k++) ok = words[i + k] === cand[k];
     if (ok) return cand.length;
   }
   return 0;
@@ -214,17 +216,18 @@ function classifyRun(S: S, run: number[]): void {
   if (run.length >= 2 && (lastL === 'hon' || lastL === 'role') && labels[run.length - 2] === 'name' && GIVEN_NAMES.has(words[run.length - 2])) {
     labels[run.length - 1] = 'name';
   }
-  const covered = knownNamesIn(S, words, labels);
+  const covered = knownNamesIn(S, run, words, labels);
   if (placeOrOrganisation(S, run, words, labels, covered)) return;
   personIn(S, run, words, labels, covered);
 }
 
 /** Known organisations and places inside the run, added; which words they cover (undefined: none). */
-function knownNamesIn(S: S, words: string[], labels: Label[]): boolean[] | undefined {
+function knownNamesIn(S: S, run: number[], words: string[], labels: Label[]): boolean[] | undefined {
   let covered: boolean[] | undefined;
+  let lowers: string[] | undefined;
   for (let i = 0; i < words.length; i++) {
-    const o = matchAt(words, i, ORG_INDEX, false);
-    const n = o || matchAt(words, i, PLACE_INDEX, true);
+    const o = matchAt(words, i, ORG_INDEX);
+    const n = o || matchAt((lowers ??= lowerWordsAt(S, run)), i, PLACE_INDEX);
     if (!n) continue;
     // a known name followed by an organisation word is part of a longer name ("Kremlin Palace")
     if (i + n < words.length && labels[i + n] === 'suffix') continue;
@@ -329,7 +332,7 @@ function roleOf(S: S, form: PersonForm, prefixIdx: number[], appos: { role: stri
     form.role = S.text.slice(t.start[roleIdx[0]], t.end[roleIdx[roleIdx.length - 1]]).replace(/\s+/g, ' ');
     const pw = wordsAt(S, prefixIdx);
     for (let k = 0; k < pw.length && !form.affiliation; k++) {
-      const n = matchAt(pw, k, ORG_INDEX, false);
+      const n = matchAt(pw, k, ORG_INDEX);
       if (n) form.affiliation = pw.slice(k, k + n).join(' ');
     }
   } else if (appos) {
@@ -358,6 +361,12 @@ function titledForm(S: S, form: PersonForm, prefix: number[], first: number, las
 function wordsAt(S: S, idx: number[]): string[] {
   const out: string[] = [];
   for (const x of idx) out.push(S.t.word(x));
+  return out;
+}
+
+function lowerWordsAt(S: S, idx: number[]): string[] {
+  const out: string[] = [];
+  for (const x of idx) out.push(S.t.lower(x));
   return out;
 }
 
@@ -733,8 +742,20 @@ function nearestBefore(cands: readonly Named[], pos: number): Named {
   return cands.filter((c) => (c.first ?? 0) <= pos).sort((a, b) => (b.first ?? 0) - (a.first ?? 0))[0] ?? cands[0];
 }
 
+/** Two words of one name form: the gap between them is " ", a no-break space, ". ", " & " or "&". Read by char
+ * codes: comparing the gap as a string deoptimised the scan whenever a new kind of string turned up. */
 function adjacentLoose(S: S, a: number, b: number): boolean {
   if (S.t.para[a] !== S.t.para[b] || S.t.poss(a)) return false;
-  const gap = S.text.slice(S.t.end[a], S.t.start[b]);
-  return gap === ' ' || gap === '\u00a0' || gap === '. ' || gap === ' & ' || gap === '&';
+  const at = S.t.end[a];
+  const c = S.text.charCodeAt(at);
+  switch (S.t.start[b] - at) {
+    case 1:
+      return c === 32 || c === 0xa0 || c === 38;
+    case 2:
+      return c === 46 && S.text.charCodeAt(at + 1) === 32;
+    case 3:
+      return c === 32 && S.text.charCodeAt(at + 1) === 38 && S.text.charCodeAt(at + 2) === 32;
+    default:
+      return false;
+  }
 }

@@ -21,10 +21,12 @@ export class Tokens {
   tags: (string | undefined)[] = [];
 
   constructor(readonly text: string, capacity: number) {
-    this.start = new Int32Array(capacity);
-    this.end = new Int32Array(capacity);
-    this.para = new Int32Array(capacity);
-    this.flags = new Uint8Array(capacity);
+    // one buffer for the four arrays: allocating typed arrays is costly enough to show per article
+    const buf = new ArrayBuffer(capacity * 13);
+    this.start = new Int32Array(buf, 0, capacity);
+    this.end = new Int32Array(buf, capacity * 4, capacity);
+    this.para = new Int32Array(buf, capacity * 8, capacity);
+    this.flags = new Uint8Array(buf, capacity * 12, capacity);
   }
 
   /** Call once the words are in: sizes the caches. */
@@ -122,9 +124,7 @@ export function tokenize(text: string, paragraphs: Span[], quotes: Span[]): Toke
         else if (c === 0x201c || ((c === 34 || c === 0x2018) && (i === ps || !isWordChar(text.charCodeAt(i - 1))))) quoteOpen = true;
         else if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0xa0) quoteOpen = false;
       }
-      const q1 = text.charCodeAt(e - 2);
-      const s1 = text.charCodeAt(e - 1);
-      if (e - s > 2 && (q1 === 39 || q1 === 0x2019) && (s1 === 115 || s1 === 83)) {
+      if (e - s > 2 && isPossessive(text.charCodeAt(e - 2), text.charCodeAt(e - 1))) {
         e -= 2;
         flags |= POSS;
       }
@@ -146,15 +146,24 @@ export function tokenize(text: string, paragraphs: Span[], quotes: Span[]): Toke
   return t;
 }
 
+/** 's or ’s (S in capitals too). */
+function isPossessive(q: number, s: number): boolean {
+  return (q === 39 || q === 0x2019) && (s === 115 || s === 83);
+}
+
 function grow(t: Tokens): void {
   const cap = t.start.length * 2;
-  const g = <A extends Int32Array | Uint8Array>(a: A, make: (n: number) => A): A => {
-    const b = make(cap);
-    b.set(a);
-    return b;
-  };
-  t.start = g(t.start, (n) => new Int32Array(n));
-  t.end = g(t.end, (n) => new Int32Array(n));
-  t.para = g(t.para, (n) => new Int32Array(n));
-  t.flags = g(t.flags, (n) => new Uint8Array(n));
+  const buf = new ArrayBuffer(cap * 13);
+  const start = new Int32Array(buf, 0, cap);
+  const end = new Int32Array(buf, cap * 4, cap);
+  const para = new Int32Array(buf, cap * 8, cap);
+  const flags = new Uint8Array(buf, cap * 12, cap);
+  start.set(t.start);
+  end.set(t.end);
+  para.set(t.para);
+  flags.set(t.flags);
+  t.start = start;
+  t.end = end;
+  t.para = para;
+  t.flags = flags;
 }

@@ -15,16 +15,18 @@ const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’\-][\p{L}\p{N}\p{M}]+)*/g
 export function wordCount(text: string): number {
   let n = 0;
   WORD_RE.lastIndex = 0;
-  while (WORD_RE.exec(text) !== null) n++;
+  // test, not exec: the same matches without building a result array for each (this ran for every word of every quote)
+  while (WORD_RE.test(text)) n++;
   return n;
 }
 
 /** A name or title: every significant word capitalised, no sentence punctuation ("Joint Sea", "Million Dollar Baby"). */
 export function titleLike(text: string): boolean {
   if (text.length > 120) return false;
+  // sentence punctuation first: it rules out most quotes without splitting them into words
+  if (/[.?!,;:]\s*$/.test(text.trim()) || /[.?!]\s/.test(text)) return false;
   const ws = words(text);
   if (ws.length < 2 || ws.length > 10) return false;
-  if (/[.?!,;:]\s*$/.test(text.trim()) || /[.?!]\s/.test(text)) return false;
   return ws.every((w, i) => (i > 0 && SMALL_WORDS.has(w.toLowerCase())) || /^[\p{Lu}\p{N}]/u.test(w));
 }
 
