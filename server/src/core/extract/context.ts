@@ -60,6 +60,15 @@ export class Context {
   }
 
   private readonly byName = new Map<string, Entity>();
+  private readonly roleTexts = new Map<Entity, string>();
+
+  /** An entity's role and aliases in lower case, as role nouns are matched against them: built once per entity,
+   * not once per mention looked at. */
+  roleText(e: Entity): string {
+    let s = this.roleTexts.get(e);
+    if (s === undefined) this.roleTexts.set(e, (s = `${e.role ?? ''} ${e.aliases.join(' ')}`.toLowerCase()));
+    return s;
+  }
 
   entityNamed(name: string): Entity | undefined {
     return this.byName.get(name);

@@ -185,7 +185,7 @@ function personByRole(r: Resolver, role: string, pos: number, g: Gender): string
   for (let i = ms.length - 1; i >= 0; i--) {
     const e = ms[i].entity;
     if (e.type !== 'person' || !compatible(e, g)) continue;
-    if (re.test(`${e.role ?? ''} ${e.aliases.join(' ')}`.toLowerCase())) return e.name;
+    if (re.test(r.ctx.roleText(e))) return e.name;
   }
   return null;
 }
