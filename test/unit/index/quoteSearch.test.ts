@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SourceIndex } from '../../../server/src/core/index/sourceIndex';
+import { analyzeSource } from '../../../server/src/core/sources/analyze';
 import { normalizeTyped, QuoteSearch } from '../../../server/src/core/index/quoteSearch';
 import type { Quote } from '../../../server/src/core/types';
 import { churn, rng, sampleSources } from './support';
@@ -189,5 +190,29 @@ describe('QuoteSearch', () => {
       if (n.length >= 2) for (const x of quotes) if (normalizeTyped(x.text).includes(n) && (!best || normalizeTyped(x.text).length < normalizeTyped(best.text).length)) best = x;
       assert.equal(search.findByWords(q)?.id, best?.id, `"${q}"`);
     }
+  });
+
+  test('the word being typed is weighed by what it can still become: "…quite a" offers the quote it was typed from, not every quote with an "a"', () => {
+    const index = new SourceIndex();
+    const said = (text: string, who: string) => `"${text}," said ${who}.`;
+    const quotes = [
+      said('There are quite a few problems with the plan', 'Jane Doe'),
+      said('Anyone can see that, after all, attitudes are changing', 'Tom Roe'),
+      said('We expect the budget to pass next week', 'Ann Lee'),
+      said('The weather has been terrible for the harvest this year', 'Bob Ray'),
+      said('Nobody told us about the closure of the factory', 'Sue Kay'),
+      said('Prices will keep rising until the spring', 'Max Fry'),
+      said('Our players showed real character in the second half', 'Dan Cole'),
+      said('The film was a huge success at the box office', 'Eve Hart'),
+    ];
+    index.upsert(analyzeSource('/fixture/quite.txt', `Fixture\n\n${quotes.join('\n\n')}\n`));
+    const search = QuoteSearch.for(index);
+    const texts = (typed: string) => search.search(typed).map((r) => r.quote.text);
+    const source = 'There are quite a few problems with the plan,';
+    assert.equal(texts('There are quite a')[0], source);
+    // A typo: no exact hit, the fuzzy stage ranks.
+    assert.equal(texts('Thre are quite a')[0], source);
+    // Before, "a" weighed as its rarest match ("anyone", "attitudes"): a quote holding only "a" was a match for "quite a".
+    assert.deepEqual(texts('quite a'), [source]);
   });
 });
