@@ -73,6 +73,10 @@ interface Expansion {
   weight: number;
   /** The most a quote can score for it: its weight at its best level (0 when it stands for nothing). */
   bound: number;
+  /** Its best level (0 when it stands for nothing). */
+  top: number;
+  /** The one word at the best level (an index into `words`), or -1 when there are several. */
+  topWord: number;
   /** Postings to visit to find the quotes holding one of its words (a quote holding two counts twice). */
   cost: number;
 }
@@ -120,10 +124,46 @@ class TopScores {
 
 const cache = new WeakMap<SourceIndex, QuoteSearch>();
 
+/** Order of `byText`: by normalised text (UTF-16 units, as `startsWith` compares), then id. */
+function byText(a: QDoc, b: QDoc): number {
+  return a.n < b.n ? -1 : a.n > b.n ? 1 : a.q.id - b.q.id;
+}
+/** Candidates for a substring from one word's quotes up to this many; more, and the quotes of all its whole words. */
+const INTERSECT_FROM = 256;
+
+/** The ids in every list (each ascending, as the postings are), ascending: the shortest filtered by binary search. */
+function intersectAscending(lists: number[][]): number[] {
+  const sorted = [...lists].sort((a, b) => a.length - b.length);
+  let out = sorted[0];
+  for (let k = 1; k < sorted.length && out.length > 0; k++) {
+    const list = sorted[k];
+    const next: number[] = [];
+    let from = 0;
+    for (const id of out) {
+      let lo = from;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid] < id) lo = mid + 1;
+        else hi = mid;
+      }
+      from = lo;
+      if (list[lo] === id) next.push(id);
+    }
+    out = next;
+  }
+  return out;
+}
+
+/** Prefix hits up to this many are taken from `byText` and sorted by id; more, from the bucket in id order. */
+const SHORT_RUN = 2000;
+
 export class QuoteSearch implements QuoteFinder {
   private readonly docs = new Map<number, QDoc>();
   /** The same by id, for the fuzzy stage's scan (an array lookup per quote). */
   private readonly byId: Array<QDoc | undefined> = [];
+  /** The same by normalised text (then id): the quotes starting with a prefix are a run of it. */
+  private byText: QDoc[] = [];
   private maxId = 0;
   private readonly buckets = new Map<string, IdList>();
   private readonly vocab = new Map<string, number>();
@@ -139,14 +179,20 @@ export class QuoteSearch implements QuoteFinder {
   private builtVersion = -1;
   /** Quotes already scored in the current fuzzy query (by id), without a set per query. */
   private seen = new Int32Array(1024);
+  /** Quotes of the current fuzzy query that match every typed word at its best level (by id, stamped the same way). */
+  private perfect = new Int32Array(1024);
   private stampNow = 0;
   /** Fuzzy stages that left a typed word's quotes out of the scan, those that scanned them all, quotes scored (tests, benchmarks). */
   readonly counters = { skipped: 0, full: 0, scored: 0 };
 
   private growSeen(id: number): void {
-    const next = new Int32Array(Math.max(id + 1, this.seen.length * 2));
-    next.set(this.seen);
-    this.seen = next;
+    const size = Math.max(id + 1, this.seen.length * 2);
+    const seen = new Int32Array(size);
+    seen.set(this.seen);
+    this.seen = seen;
+    const perfect = new Int32Array(size);
+    perfect.set(this.perfect);
+    this.perfect = perfect;
   }
 
   static for(index: SourceIndex): QuoteSearch {
@@ -172,10 +218,18 @@ export class QuoteSearch implements QuoteFinder {
       }
       this.dfs.fill(0);
       for (const q of index.quotes()) this.add(q);
+      this.byText = [...this.docs.values()].sort(byText);
     } else {
       for (const c of changes.sources) {
-        if (c.kind === 'add') for (const q of c.source.quotes) this.add(q);
-        else for (const q of c.source.quotes) this.removeQuote(q.id);
+        if (c.kind === 'add') {
+          for (const q of c.source.quotes) if (this.add(q)) this.insertByText(this.docs.get(q.id)!);
+        } else {
+          for (const q of c.source.quotes) {
+            const d = this.docs.get(q.id);
+            if (d) this.removeByText(d);
+            this.removeQuote(q.id);
+          }
+        }
       }
     }
     this.expansionCache.clear();
@@ -186,8 +240,9 @@ export class QuoteSearch implements QuoteFinder {
     return this.docs.size;
   }
 
-  private add(q: Quote): void {
-    if (this.docs.has(q.id)) return;
+  /** Adds a quote to every structure but `byText`; false when it is there already. */
+  private add(q: Quote): boolean {
+    if (this.docs.has(q.id)) return false;
     const n = normalizeTyped(q.text);
     const distinct = new Set<number>();
     for (const m of n.matchAll(WORD)) distinct.add(this.intern(m[0]));
@@ -206,6 +261,28 @@ export class QuoteSearch implements QuoteFinder {
       if (!b) this.buckets.set(key, (b = new IdList()));
       b.ids.push(q.id);
     }
+    return true;
+  }
+
+  /** Where `d` is or would go in `byText`: the first quote not ordered before it. */
+  private byTextPosition(d: QDoc): number {
+    let lo = 0;
+    let hi = this.byText.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byText(this.byText[mid], d) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private insertByText(d: QDoc): void {
+    this.byText.splice(this.byTextPosition(d), 0, d);
+  }
+
+  private removeByText(d: QDoc): void {
+    const at = this.byTextPosition(d);
+    if (this.byText[at] === d) this.byText.splice(at, 1);
   }
 
   private removeQuote(id: number): void {
@@ -261,12 +338,36 @@ export class QuoteSearch implements QuoteFinder {
 
   /** Calls `visit` with every quote whose normalised text starts with `q`, in id order, until it returns false. */
   private eachPrefix(q: string, visit: (d: QDoc) => boolean): void {
+    if (q.length > 3) {
+      // The quotes starting with it are a run of `byText`: when it is short, its quotes in id order, without the
+      // scan of a bucket that holds every quote starting with "the" for "the government has s".
+      const run = this.byTextRun(q);
+      if (run.length <= SHORT_RUN) {
+        for (const d of run.sort((a, b) => a.q.id - b.q.id)) if (!visit(d)) return;
+        return;
+      }
+    }
     const b = this.buckets.get(q.slice(0, Math.min(3, q.length)));
     if (!b) return;
     for (const id of b.ids) {
-      const d = this.docs.get(id);
+      const d = this.byId[id];
       if (d && d.n.startsWith(q) && !visit(d)) return;
     }
+  }
+
+  /** The quotes whose normalised text starts with `q`, from `byText` (at most SHORT_RUN + 1 of them: then more). */
+  private byTextRun(q: string): QDoc[] {
+    const sorted = this.byText;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].n < q) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: QDoc[] = [];
+    for (let i = lo; i < sorted.length && out.length <= SHORT_RUN && sorted[i].n.startsWith(q); i++) out.push(sorted[i]);
+    return out;
   }
 
   /** Calls `visit` with every quote whose text contains `q` (starting with it or not), in id order, until it returns false. */
@@ -277,7 +378,7 @@ export class QuoteSearch implements QuoteFinder {
       return;
     }
     for (const id of ids) {
-      const d = this.docs.get(id);
+      const d = this.byId[id];
       if (d && d.n.includes(q) && !visit(d)) return;
     }
   }
@@ -303,6 +404,7 @@ export class QuoteSearch implements QuoteFinder {
     // The cheap ones first (a whole word, the start of one through the trie), so that a vocabulary pass for the
     // first word can be skipped when it cannot do better: its own quotes are among those it would stand for.
     const first = ms[0];
+    const whole: number[][] = [];
     for (let i = 0; i < ms.length; i++) {
       const w = ms[i][0];
       const atStart = ms[i].index === 0;
@@ -313,6 +415,7 @@ export class QuoteSearch implements QuoteFinder {
         const id = this.vocab.get(w);
         if (id === undefined) return [];
         wordIds = [id];
+        whole.push(this.postings[id].ids);
       } else {
         const node = this.trieNode(w);
         if (!node) return [];
@@ -322,8 +425,8 @@ export class QuoteSearch implements QuoteFinder {
       consider(wordIds);
     }
     const w = first[0];
-    const whole = this.vocab.get(w);
-    if (first.index === 0 && (whole === undefined || this.dfs[whole] < bestCost)) {
+    const exact = this.vocab.get(w);
+    if (first.index === 0 && (exact === undefined || this.dfs[exact] < bestCost)) {
       // A vocabulary pass (it does not grow with the archive the way the quotes do).
       const single = w.length === q.length;
       const wordIds: number[] = [];
@@ -333,6 +436,11 @@ export class QuoteSearch implements QuoteFinder {
       }
       if (wordIds.length === 0) return [];
       consider(wordIds);
+    }
+    // Common words ("it is for the"): the quotes holding every whole word, fewer than those of any one of them.
+    if (whole.length >= 2 && bestCost > INTERSECT_FROM) {
+      const both = intersectAscending(whole);
+      if (both.length < bestCost) return both;
     }
     if (!best || bestCost * 8 > this.docs.size) return undefined;
     if (best.length === 1) return this.postings[best[0]].ids;
@@ -398,7 +506,6 @@ export class QuoteSearch implements QuoteFinder {
     // Live words only (a removed source's words stay in the trie).
     const live: number[] = [];
     const liveLevels: number[] = [];
-    let rarest = -Infinity;
     let holders = 0;
     let cost = 0;
     let top = 0;
@@ -407,24 +514,30 @@ export class QuoteSearch implements QuoteFinder {
       if (this.dfs[w] <= 0) continue;
       live.push(w);
       liveLevels.push(lv[k]);
-      rarest = Math.max(rarest, this.idf(w));
       holders += this.dfs[w];
       cost += this.postings[w].ids.length;
       top = Math.max(top, lv[k]);
     }
-    // A finished word weighs what its rarest match weighs. The word being typed stands for any of its matches, so it
-    // weighs what a word held by all their quotes would (counted with repeats): "a" as much as a word in every quote,
-    // not as much as "aardvark" (which made a quote holding any word starting with "a" a match for "…quite a").
-    const weight = !live.length ? this.idf(-1) : partial ? this.idfOf(holders) : rarest;
+    // A finished word of the sources weighs what it weighs itself. The word being typed, or a word that is none of
+    // the sources' (a typo), stands for any of its matches: it weighs what a word held by all their quotes would
+    // (counted with repeats, at most every quote). Before, both weighed as their rarest match: "a" as much as
+    // "aardvark" (a quote holding any word starting with "a" was a match for "…quite a"), "they" as much as "thy".
+    const known = partial ? undefined : this.vocab.get(typed);
+    const weight = !live.length ? this.idf(-1) : known !== undefined && this.dfs[known] > 0 ? this.idf(known) : this.idfOf(holders);
     const out: Expansion = {
       words: Int32Array.from(live),
       levels: Uint8Array.from(liveLevels),
       weight,
-      bound: 0,
+      bound: weight * LEVEL_WEIGHT[top],
+      top,
+      topWord: -1,
       cost,
     };
-    // The most a quote can get from this typed word.
-    out.bound = out.weight * LEVEL_WEIGHT[top];
+    for (let k = 0; k < liveLevels.length; k++) {
+      if (liveLevels[k] !== top) continue;
+      out.topWord = out.topWord === -1 ? k : -2;
+    }
+    if (out.topWord < 0) out.topWord = -1;
     if (this.expansionCache.size > 500) this.expansionCache.clear();
     this.expansionCache.set(key, out);
     return out;
@@ -515,30 +628,54 @@ export class QuoteSearch implements QuoteFinder {
       const margin = total * 1e-9;
       let left = 0;
       for (const t of terms) left += t.bound;
+      // What a quote matching every typed word at its best scores, summed as the scorer sums.
+      let perfectScore = 0;
+      for (const t of terms) if (t.top > 0) perfectScore += LEVEL_WEIGHT[t.top] * t.weight;
+      const perfect = this.perfect;
+      const visit = (id: number) => {
+        if (seen[id] === stamp) return;
+        seen[id] = stamp;
+        const d = this.byId[id];
+        if (!d) return;
+        this.counters.scored++;
+        const raw = scorer(d.words);
+        if (raw / total >= 0.5) {
+          found.push({ id, raw });
+          best.add(raw);
+          if (raw === perfectScore) perfect[id] = stamp;
+        }
+      };
+      /**
+       * Visits a word's quotes in id order; true when `limit` perfect quotes are found up to some point of it, and the
+       * word is the only one at its typed word's best level: every perfect quote is in its list, so a quote further
+       * on can at best tie (and comes later by id), and one elsewhere is not perfect.
+       */
+      const visitUntilPerfect = (word: number): boolean => {
+        let count = 0;
+        let previous = -1;
+        for (const id of this.postings[word].ids) {
+          visit(id);
+          if (id < previous) count = -Infinity; // Not in id order (never expected): no stopping early.
+          previous = id;
+          if (perfect[id] === stamp && ++count >= limit) return true;
+        }
+        return false;
+      };
       const order = terms.map((_, i) => i).sort((a, b) => terms[a].cost - terms[b].cost || a - b);
       let scanned = 0;
       for (const i of order) {
         // What a quote holding none of the words scanned so far can score at most (`left`) cannot get it listed.
         if (left + margin < 0.5 * total || (best.full && left + margin < best.lowest)) break;
-        const visit = (id: number) => {
-          if (seen[id] === stamp) return;
-          seen[id] = stamp;
-          const d = this.byId[id];
-          if (!d) return;
-          this.counters.scored++;
-          const raw = scorer(d.words);
-          if (raw / total >= 0.5) {
-            found.push({ id, raw });
-            best.add(raw);
-          }
-        };
         const term = terms[i];
+        scanned++;
         if (term.cost > this.docs.size) {
           // Most quotes hold one of its words: every quote once is cheaper than the postings.
           for (const d of this.docs.values()) visit(d.q.id);
-        } else for (const w of term.words) for (const id of this.postings[w].ids) visit(id);
+        } else {
+          if (term.topWord >= 0 && visitUntilPerfect(term.words[term.topWord])) break;
+          for (const w of term.words) for (const id of this.postings[w].ids) visit(id);
+        }
         left -= term.bound;
-        scanned++;
       }
       if (scanned < terms.length) this.counters.skipped++;
       else this.counters.full++;
