@@ -10,7 +10,8 @@ import type { Quote } from '../../../server/src/core/types';
 import { churn, rng, sampleSources } from './support';
 
 // ---- The reference: the editor's search before the index (lsp/lookup.ts at 55755bb), verbatim but for one ranking
-// change since: a typed word no longer weighs as its rarest match (see `weightOf`). ----
+// change since: the word being typed weighs as a word held by all the quotes its matches are in (counted with repeats,
+// at most every quote), no longer as its rarest match (see `weightOf`). ----
 const WORD = /[\p{L}\p{N}']+/gu;
 function boundedDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -44,10 +45,10 @@ class WordSearch {
   private idf(word: string): number {
     return Math.log(1 + this.texts.length / (this.postings.get(word)?.length ?? 1));
   }
-  /** A finished word of the texts: its own idf; else (being typed, or a typo) as if held by all its matches' texts. */
+  /** A finished word: its rarest match's idf; the word being typed: as if held by all its matches' texts. */
   private weightOf(typed: string, cands: { word: string }[], partial: boolean): number {
     if (!cands.length) return this.idf(typed);
-    if (!partial && this.postings.has(typed)) return this.idf(typed);
+    if (!partial) return Math.max(...cands.map((c) => this.idf(c.word)));
     const holders = cands.reduce((n, c) => n + this.postings.get(c.word)!.length, 0);
     return Math.log(1 + this.texts.length / Math.max(1, Math.min(this.texts.length, holders)));
   }
