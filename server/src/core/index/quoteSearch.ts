@@ -128,6 +128,12 @@ const cache = new WeakMap<SourceIndex, QuoteSearch>();
 function byText(a: QDoc, b: QDoc): number {
   return a.n < b.n ? -1 : a.n > b.n ? 1 : a.q.id - b.q.id;
 }
+/** Where `level` is in `levels` when it is there once; -1 when it is not there or more than once. */
+function onlyIndexOf(levels: Uint8Array, level: number): number {
+  const at = levels.indexOf(level);
+  return at >= 0 && levels.indexOf(level, at + 1) < 0 ? at : -1;
+}
+
 /** Candidates for a substring from one word's quotes up to this many; more, and the quotes of all its whole words. */
 const INTERSECT_FROM = 256;
 
@@ -487,62 +493,44 @@ export class QuoteSearch implements QuoteFinder {
     const key = `${partial ? 'p' : 'w'}:${typed}`;
     const hit = this.expansionCache.get(key);
     if (hit) return hit;
-    // Typos (and the exact word) from the trie walk; a word is kept at its best level.
-    const levels = this.typoLevels(typed, partial);
-    const words: number[] = [];
-    const lv: number[] = [];
-    for (const [word, level] of levels) {
-      words.push(word);
-      lv.push(level);
-    }
-    // Every word starting with what is typed, for the word being typed: none of these has a typo level (see typoLevels).
-    const at = partial ? this.trieNode(typed) : undefined;
-    if (at) {
-      for (const word of this.wordsBelow(at)) {
-        words.push(word);
-        lv.push(LEVEL_PREFIX);
-      }
-    }
-    // Live words only (a removed source's words stay in the trie).
-    const live: number[] = [];
-    const liveLevels: number[] = [];
+    const { words, levels } = this.matchesOf(typed, partial);
     let rarest = -Infinity;
     let holders = 0;
     let cost = 0;
     let top = 0;
     for (let k = 0; k < words.length; k++) {
-      const w = words[k];
-      if (this.dfs[w] <= 0) continue;
-      live.push(w);
-      liveLevels.push(lv[k]);
-      rarest = Math.max(rarest, this.idf(w));
-      holders += this.dfs[w];
-      cost += this.postings[w].ids.length;
-      top = Math.max(top, lv[k]);
+      rarest = Math.max(rarest, this.idf(words[k]));
+      holders += this.dfs[words[k]];
+      cost += this.postings[words[k]].ids.length;
+      top = Math.max(top, levels[k]);
     }
     // A finished word weighs what its rarest match weighs. The word being typed stands for any of its matches, so it
     // weighs what a word held by all their quotes would (counted with repeats, at most every quote): "a" as much as a
     // word in every quote, no longer as much as "aardvark" (a quote holding any word starting with "a" was a match
     // for "…quite a"). (Finished words weighed by their own idf instead ranked the source of a prefix with a typo
     // lower: first for 101 of 219 such prefixes at ×20 instead of 105; see bench/completion.bench.ts.)
-    const weight = !live.length ? this.idf(-1) : partial ? this.idfOf(holders) : rarest;
-    const out: Expansion = {
-      words: Int32Array.from(live),
-      levels: Uint8Array.from(liveLevels),
-      weight,
-      bound: weight * LEVEL_WEIGHT[top],
-      top,
-      topWord: -1,
-      cost,
-    };
-    for (let k = 0; k < liveLevels.length; k++) {
-      if (liveLevels[k] !== top) continue;
-      out.topWord = out.topWord === -1 ? k : -2;
-    }
-    if (out.topWord < 0) out.topWord = -1;
+    const weight = !words.length ? this.idf(-1) : partial ? this.idfOf(holders) : rarest;
+    const out: Expansion = { words, levels, weight, bound: weight * LEVEL_WEIGHT[top], top, topWord: onlyIndexOf(levels, top), cost };
     if (this.expansionCache.size > 500) this.expansionCache.clear();
     this.expansionCache.set(key, out);
     return out;
+  }
+
+  /** The live vocabulary words a typed word may stand for, with their level (a removed source's words stay in the trie). */
+  private matchesOf(typed: string, partial: boolean): { words: Int32Array; levels: Uint8Array } {
+    const words: number[] = [];
+    const levels: number[] = [];
+    const keep = (word: number, level: number) => {
+      if (this.dfs[word] <= 0) return;
+      words.push(word);
+      levels.push(level);
+    };
+    // Typos (and the exact word) from the trie walk, each at its best level.
+    for (const [word, level] of this.typoLevels(typed, partial)) keep(word, level);
+    // Every word starting with what is typed, for the word being typed: none of these has a typo level (see typoLevels).
+    const at = partial ? this.trieNode(typed) : undefined;
+    if (at) for (const word of this.wordsBelow(at)) keep(word, LEVEL_PREFIX);
+    return { words: Int32Array.from(words), levels: Uint8Array.from(levels) };
   }
 
   /**
