@@ -4,7 +4,7 @@
 // real prefixes and for the same prefixes with a typo in the last word (where the fuzzy stage decides).
 // With --before <file>, an earlier quoteSearch.ts (e.g. `git show <commit>:server/src/core/index/quoteSearch.ts`) is
 // timed in the same process, interleaved query by query, and the two rankings compared. Never asserts.
-//   node --import tsx bench/completion.bench.ts --scale 1 [--before /tmp/quoteSearch.before.ts] [--rounds 3]
+//   node --import tsx bench/completion.bench.ts --scale 1 [--before /tmp/quoteSearch.before.ts] [--rounds 3] [--timing-only]
 // The quotes of a scale are kept in <tmpdir>/verbatim-bench-quotes-x<scale>.json after the first load (analysing ×20
 // takes minutes).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -112,6 +112,7 @@ async function main(): Promise<void> {
     console.log(`  most CPU: ${worst.map((x) => `"${x.typed}" ${round(x.ms)}`).join(', ')}`);
   });
 
+  if (process.argv.includes('--timing-only')) return;
   // Ranking: the first result is the quote typed from (or has its text); for the real prefixes and with typos.
   const real = prefixes.filter((p) => p.matches).map((p) => p.typed);
   const sourceOf = (typed: string) => {
