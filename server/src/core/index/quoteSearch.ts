@@ -1,13 +1,15 @@
 // Search over the source quotes as a writer types them (completion): exact prefixes beat substrings beat fuzzy word
 // matches (prefix, typo, weighted by rarity); the given speaker's quotes come first. The ranking is the editor's
-// (it was a linear scan per keystroke in lsp/lookup.ts); here it is answered from indexes that a changed source
-// updates for its own quotes only:
-//   - prefix buckets (the first 1, 2 and 3 characters of each quote) for prefix hits, in id order;
-//   - word postings (word → quotes) for substring candidates and for the fuzzy stage;
+// (it was a linear scan per keystroke in lsp/lookup.ts; one change since: the word being typed weighs as all its
+// matches together, see `expansion`); here it is answered from indexes that a changed source updates for its own
+// quotes only:
+//   - prefix buckets (the first 1, 2 and 3 characters of each quote) for short prefix hits, in id order, and the
+//     quotes sorted by text for longer ones (a binary search);
+//   - word postings (word → quotes) for substring candidates (intersected for common words) and the fuzzy stage;
 //   - a trie of the vocabulary for prefix and typo expansion of a typed word (the vocabulary of a language grows
 //     far slower than the archive, so this part barely grows with it);
-//   - the fuzzy stage scores only the quotes that hold one of the typed words that can still reach the threshold
-//     (the rarest ones), instead of every quote.
+//   - the fuzzy stage is an exact top-k scan: typed words cheapest first, stopping when the words left cannot
+//     lift a quote into the list (see `fuzzy`), instead of scoring every quote that holds a heavy word.
 // Removed quotes are dropped from the lists lazily (a live-set check) and the lists compacted when half dead.
 import type { Quote } from '../types';
 import type { SourceIndex } from './sourceIndex';
