@@ -1,13 +1,15 @@
 // Search over the source quotes as a writer types them (completion): exact prefixes beat substrings beat fuzzy word
 // matches (prefix, typo, weighted by rarity); the given speaker's quotes come first. The ranking is the editor's
-// (it was a linear scan per keystroke in lsp/lookup.ts); here it is answered from indexes that a changed source
-// updates for its own quotes only:
-//   - prefix buckets (the first 1, 2 and 3 characters of each quote) for prefix hits, in id order;
-//   - word postings (word → quotes) for substring candidates and for the fuzzy stage;
+// (it was a linear scan per keystroke in lsp/lookup.ts; one change since: the word being typed weighs as all its
+// matches together, see `expansion`); here it is answered from indexes that a changed source updates for its own
+// quotes only:
+//   - prefix buckets (the first 1, 2 and 3 characters of each quote) for short prefix hits, in id order, and the
+//     quotes sorted by text for longer ones (a binary search);
+//   - word postings (word → quotes) for substring candidates (intersected for common words) and the fuzzy stage;
 //   - a trie of the vocabulary for prefix and typo expansion of a typed word (the vocabulary of a language grows
 //     far slower than the archive, so this part barely grows with it);
-//   - the fuzzy stage scores only the quotes that hold one of the typed words that can still reach the threshold
-//     (the rarest ones), instead of every quote.
+//   - the fuzzy stage is an exact top-k scan: typed words cheapest first, stopping when the words left cannot
+//     lift a quote into the list (see `fuzzy`), instead of scoring every quote that holds a heavy word.
 // Removed quotes are dropped from the lists lazily (a live-set check) and the lists compacted when half dead.
 import type { Quote } from '../types';
 import type { SourceIndex } from './sourceIndex';
@@ -45,14 +47,132 @@ class IdList {
 
 class TrieNode {
   children = new Map<string, TrieNode>();
+  /** The same children as arrays (UTF-16 unit, node), for the typo walk. */
+  chars: number[] = [];
+  kids: TrieNode[] = [];
   /** Word id when a word ends here (and is live). */
   word = -1;
+  /** The words strictly below, once asked for (a prefix's expansions); dropped when a word is added below. */
+  below?: Int32Array;
+}
+
+/** How well a vocabulary word stands for a typed word, best last; 0: not at all. Three bits (see scorerFor). */
+const LEVEL_TWO_TYPOS = 1;
+const LEVEL_ONE_TYPO = 2;
+const LEVEL_PREFIX = 3;
+const LEVEL_EXACT = 4;
+/** What each level counts for: the weights the editor's search always used. */
+const LEVEL_WEIGHT = [0, 0.5, 0.7, 0.9, 1];
+/** Typed words whose levels share one 32-bit number per vocabulary word (3 bits each). */
+const WORDS_PER_CODE = 10;
+
+/** A typed word in the fuzzy stage: the vocabulary words it may stand for, and what it weighs. */
+interface Expansion {
+  /** Live vocabulary words, with their level in `levels`. */
+  words: Int32Array;
+  levels: Uint8Array;
+  /** The idf of its rarest word (of an unknown word when it has none): a rare word weighs more. */
+  weight: number;
+  /** The most a quote can score for it: its weight at its best level (0 when it stands for nothing). */
+  bound: number;
+  /** Its best level (0 when it stands for nothing). */
+  top: number;
+  /** The one word at the best level (an index into `words`), or -1 when there are several. */
+  topWord: number;
+  /** Postings to visit to find the quotes holding one of its words (a quote holding two counts twice). */
+  cost: number;
+}
+
+/** The `k` highest scores seen (a min-heap): the lowest of them is what a quote must beat to be listed. */
+class TopScores {
+  private readonly heap: Float64Array;
+  private size = 0;
+  constructor(private readonly k: number) {
+    this.heap = new Float64Array(Math.max(1, k));
+  }
+  get full(): boolean {
+    return this.size >= this.k;
+  }
+  get lowest(): number {
+    return this.heap[0];
+  }
+  add(x: number): void {
+    const h = this.heap;
+    if (this.size < this.k) {
+      let i = this.size++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (h[parent] <= x) break;
+        h[i] = h[parent];
+        i = parent;
+      }
+      h[i] = x;
+      return;
+    }
+    if (this.k === 0 || x <= h[0]) return;
+    // Replace the lowest and sift down.
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= this.size) break;
+      const c = l + 1 < this.size && h[l + 1] < h[l] ? l + 1 : l;
+      if (h[c] >= x) break;
+      h[i] = h[c];
+      i = c;
+    }
+    h[i] = x;
+  }
 }
 
 const cache = new WeakMap<SourceIndex, QuoteSearch>();
 
+/** Order of `byText`: by normalised text (UTF-16 units, as `startsWith` compares), then id. */
+function byText(a: QDoc, b: QDoc): number {
+  return a.n < b.n ? -1 : a.n > b.n ? 1 : a.q.id - b.q.id;
+}
+/** Where `level` is in `levels` when it is there once; -1 when it is not there or more than once. */
+function onlyIndexOf(levels: Uint8Array, level: number): number {
+  const at = levels.indexOf(level);
+  return at >= 0 && levels.indexOf(level, at + 1) < 0 ? at : -1;
+}
+
+/** Candidates for a substring from one word's quotes up to this many; more, and the quotes of all its whole words. */
+const INTERSECT_FROM = 256;
+
+/** The ids in every list (each ascending, as the postings are), ascending: the shortest filtered by binary search. */
+function intersectAscending(lists: number[][]): number[] {
+  const sorted = [...lists].sort((a, b) => a.length - b.length);
+  let out = sorted[0];
+  for (let k = 1; k < sorted.length && out.length > 0; k++) {
+    const list = sorted[k];
+    const next: number[] = [];
+    let from = 0;
+    for (const id of out) {
+      let lo = from;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid] < id) lo = mid + 1;
+        else hi = mid;
+      }
+      from = lo;
+      if (list[lo] === id) next.push(id);
+    }
+    out = next;
+  }
+  return out;
+}
+
+/** Prefix hits up to this many are taken from `byText` and sorted by id; more, from the bucket in id order. */
+const SHORT_RUN = 2000;
+
 export class QuoteSearch implements QuoteFinder {
   private readonly docs = new Map<number, QDoc>();
+  /** The same by id, for the fuzzy stage's scan (an array lookup per quote). */
+  private readonly byId: Array<QDoc | undefined> = [];
+  /** The same by normalised text (then id): the quotes starting with a prefix are a run of it. */
+  private byText: QDoc[] = [];
+  private maxId = 0;
   private readonly buckets = new Map<string, IdList>();
   private readonly vocab = new Map<string, number>();
   private readonly words: string[] = [];
@@ -61,18 +181,26 @@ export class QuoteSearch implements QuoteFinder {
   /** Live quotes holding each word. */
   private readonly dfs: number[] = [];
   private readonly trie = new TrieNode();
-  private readonly candidateCache = new Map<string, Array<{ word: number; weight: number }>>();
+  private readonly expansionCache = new Map<string, Expansion>();
+  /** Per vocabulary word, its levels for the typed words of the current fuzzy query (see scorerFor); 0 otherwise. */
+  private readonly codes: Uint32Array[] = [];
   private builtVersion = -1;
   /** Quotes already scored in the current fuzzy query (by id), without a set per query. */
   private seen = new Int32Array(1024);
+  /** Quotes of the current fuzzy query that match every typed word at its best level (by id, stamped the same way). */
+  private perfect = new Int32Array(1024);
   private stampNow = 0;
-  /** Fuzzy stages that left the commonest typed word out of the scan, and those that scanned in full (tests, benchmarks). */
-  readonly counters = { deferred: 0, full: 0 };
+  /** Fuzzy stages that left a typed word's quotes out of the scan, those that scanned them all, quotes scored (tests, benchmarks). */
+  readonly counters = { skipped: 0, full: 0, scored: 0 };
 
   private growSeen(id: number): void {
-    const next = new Int32Array(Math.max(id + 1, this.seen.length * 2));
-    next.set(this.seen);
-    this.seen = next;
+    const size = Math.max(id + 1, this.seen.length * 2);
+    const seen = new Int32Array(size);
+    seen.set(this.seen);
+    this.seen = seen;
+    const perfect = new Int32Array(size);
+    perfect.set(this.perfect);
+    this.perfect = perfect;
   }
 
   static for(index: SourceIndex): QuoteSearch {
@@ -90,6 +218,7 @@ export class QuoteSearch implements QuoteFinder {
     const changes = this.builtVersion >= 0 ? index.changesSince(this.builtVersion) : undefined;
     if (!changes) {
       this.docs.clear();
+      this.byId.length = 0;
       this.buckets.clear();
       for (const p of this.postings) {
         p.ids = [];
@@ -97,13 +226,21 @@ export class QuoteSearch implements QuoteFinder {
       }
       this.dfs.fill(0);
       for (const q of index.quotes()) this.add(q);
+      this.byText = [...this.docs.values()].sort(byText);
     } else {
       for (const c of changes.sources) {
-        if (c.kind === 'add') for (const q of c.source.quotes) this.add(q);
-        else for (const q of c.source.quotes) this.removeQuote(q.id);
+        if (c.kind === 'add') {
+          for (const q of c.source.quotes) if (this.add(q)) this.insertByText(this.docs.get(q.id)!);
+        } else {
+          for (const q of c.source.quotes) {
+            const d = this.docs.get(q.id);
+            if (d) this.removeByText(d);
+            this.removeQuote(q.id);
+          }
+        }
       }
     }
-    this.candidateCache.clear();
+    this.expansionCache.clear();
     this.builtVersion = index.version;
   }
 
@@ -111,13 +248,17 @@ export class QuoteSearch implements QuoteFinder {
     return this.docs.size;
   }
 
-  private add(q: Quote): void {
-    if (this.docs.has(q.id)) return;
+  /** Adds a quote to every structure but `byText`; false when it is there already. */
+  private add(q: Quote): boolean {
+    if (this.docs.has(q.id)) return false;
     const n = normalizeTyped(q.text);
     const distinct = new Set<number>();
     for (const m of n.matchAll(WORD)) distinct.add(this.intern(m[0]));
     const words = Int32Array.from(distinct);
-    this.docs.set(q.id, { q, n, words });
+    const doc = { q, n, words };
+    this.docs.set(q.id, doc);
+    this.byId[q.id] = doc;
+    if (q.id > this.maxId) this.maxId = q.id;
     for (const w of words) {
       this.postings[w].ids.push(q.id);
       this.dfs[w]++;
@@ -128,12 +269,35 @@ export class QuoteSearch implements QuoteFinder {
       if (!b) this.buckets.set(key, (b = new IdList()));
       b.ids.push(q.id);
     }
+    return true;
+  }
+
+  /** Where `d` is or would go in `byText`: the first quote not ordered before it. */
+  private byTextPosition(d: QDoc): number {
+    let lo = 0;
+    let hi = this.byText.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byText(this.byText[mid], d) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private insertByText(d: QDoc): void {
+    this.byText.splice(this.byTextPosition(d), 0, d);
+  }
+
+  private removeByText(d: QDoc): void {
+    const at = this.byTextPosition(d);
+    if (this.byText[at] === d) this.byText.splice(at, 1);
   }
 
   private removeQuote(id: number): void {
     const d = this.docs.get(id);
     if (!d) return;
     this.docs.delete(id);
+    this.byId[id] = undefined;
     for (const w of d.words) {
       this.dfs[w]--;
       this.dropped(this.postings[w]);
@@ -162,9 +326,14 @@ export class QuoteSearch implements QuoteFinder {
       this.dfs.push(0);
       let node = this.trie;
       for (let i = 0; i < word.length; i++) {
+        node.below = undefined;
         const ch = word[i];
         let next = node.children.get(ch);
-        if (!next) node.children.set(ch, (next = new TrieNode()));
+        if (!next) {
+          node.children.set(ch, (next = new TrieNode()));
+          node.chars.push(ch.charCodeAt(0));
+          node.kids.push(next);
+        }
         node = next;
       }
       node.word = id;
@@ -177,12 +346,36 @@ export class QuoteSearch implements QuoteFinder {
 
   /** Calls `visit` with every quote whose normalised text starts with `q`, in id order, until it returns false. */
   private eachPrefix(q: string, visit: (d: QDoc) => boolean): void {
+    if (q.length > 3) {
+      // The quotes starting with it are a run of `byText`: when it is short, its quotes in id order, without the
+      // scan of a bucket that holds every quote starting with "the" for "the government has s".
+      const run = this.byTextRun(q);
+      if (run.length <= SHORT_RUN) {
+        for (const d of run.sort((a, b) => a.q.id - b.q.id)) if (!visit(d)) return;
+        return;
+      }
+    }
     const b = this.buckets.get(q.slice(0, Math.min(3, q.length)));
     if (!b) return;
     for (const id of b.ids) {
-      const d = this.docs.get(id);
+      const d = this.byId[id];
       if (d && d.n.startsWith(q) && !visit(d)) return;
     }
+  }
+
+  /** The quotes whose normalised text starts with `q`, from `byText` (at most SHORT_RUN + 1 of them: then more). */
+  private byTextRun(q: string): QDoc[] {
+    const sorted = this.byText;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].n < q) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: QDoc[] = [];
+    for (let i = lo; i < sorted.length && out.length <= SHORT_RUN && sorted[i].n.startsWith(q); i++) out.push(sorted[i]);
+    return out;
   }
 
   /** Calls `visit` with every quote whose text contains `q` (starting with it or not), in id order, until it returns false. */
@@ -193,7 +386,7 @@ export class QuoteSearch implements QuoteFinder {
       return;
     }
     for (const id of ids) {
-      const d = this.docs.get(id);
+      const d = this.byId[id];
       if (d && d.n.includes(q) && !visit(d)) return;
     }
   }
@@ -208,30 +401,54 @@ export class QuoteSearch implements QuoteFinder {
     if (ms.length === 0) return undefined;
     let best: number[] | undefined;
     let bestCost = Infinity;
-    for (let i = 0; i < ms.length; i++) {
-      const w = ms[i][0];
-      const atStart = ms[i].index === 0;
-      const atEnd = ms[i].index! + w.length === q.length;
-      let wordIds: number[];
-      if (!atStart && !atEnd) {
-        const id = this.vocab.get(w);
-        if (id === undefined) return [];
-        wordIds = [id];
-      } else {
-        // A vocabulary pass (it does not grow with the archive the way the quotes do).
-        wordIds = [];
-        for (let id = 0; id < this.words.length; id++) {
-          const v = this.words[id];
-          if (atStart && atEnd ? v.includes(w) : atStart ? v.endsWith(w) : v.startsWith(w)) wordIds.push(id);
-        }
-        if (wordIds.length === 0) return [];
-      }
+    const consider = (wordIds: number[]) => {
       let cost = 0;
       for (const id of wordIds) cost += this.dfs[id];
       if (cost < bestCost) {
         bestCost = cost;
         best = wordIds;
       }
+    };
+    // The cheap ones first (a whole word, the start of one through the trie), so that a vocabulary pass for the
+    // first word can be skipped when it cannot do better: its own quotes are among those it would stand for.
+    const first = ms[0];
+    const whole: number[][] = [];
+    for (let i = 0; i < ms.length; i++) {
+      const w = ms[i][0];
+      const atStart = ms[i].index === 0;
+      const atEnd = ms[i].index! + w.length === q.length;
+      if (atStart) continue;
+      let wordIds: number[];
+      if (!atEnd) {
+        const id = this.vocab.get(w);
+        if (id === undefined) return [];
+        wordIds = [id];
+        whole.push(this.postings[id].ids);
+      } else {
+        const node = this.trieNode(w);
+        if (!node) return [];
+        wordIds = Array.from(this.wordsBelow(node));
+        if (node.word >= 0) wordIds.push(node.word);
+      }
+      consider(wordIds);
+    }
+    const w = first[0];
+    const exact = this.vocab.get(w);
+    if (first.index === 0 && (exact === undefined || this.dfs[exact] < bestCost)) {
+      // A vocabulary pass (it does not grow with the archive the way the quotes do).
+      const single = w.length === q.length;
+      const wordIds: number[] = [];
+      for (let id = 0; id < this.words.length; id++) {
+        const v = this.words[id];
+        if (single ? v.includes(w) : v.endsWith(w)) wordIds.push(id);
+      }
+      if (wordIds.length === 0) return [];
+      consider(wordIds);
+    }
+    // Common words ("it is for the"): the quotes holding every whole word, fewer than those of any one of them.
+    if (whole.length >= 2 && bestCost > INTERSECT_FROM) {
+      const both = intersectAscending(whole);
+      if (both.length < bestCost) return both;
     }
     if (!best || bestCost * 8 > this.docs.size) return undefined;
     if (best.length === 1) return this.postings[best[0]].ids;
@@ -246,147 +463,264 @@ export class QuoteSearch implements QuoteFinder {
   // weighing more; a quote must match at least half the typed weight.
 
   private idf(word: number): number {
-    return Math.log(1 + this.docs.size / Math.max(1, word >= 0 ? this.dfs[word] : 0));
+    return this.idfOf(word >= 0 ? this.dfs[word] : 0);
   }
 
-  /** Vocabulary words a typed word may stand for, with how good the match is (1 exact, less for prefix or typo). */
-  private candidates(typed: string, partial: boolean): Array<{ word: number; weight: number }> {
+  /** The weight of a word held by `df` quotes (at least one, at most all). */
+  private idfOf(df: number): number {
+    return Math.log(1 + this.docs.size / Math.max(1, Math.min(this.docs.size, df)));
+  }
+
+  /** The words strictly below a trie node (cached on the node until a word is added under it). */
+  private wordsBelow(node: TrieNode): Int32Array {
+    if (node.below) return node.below;
+    const out: number[] = [];
+    const stack: TrieNode[] = [...node.kids];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.word >= 0) out.push(n.word);
+      for (const c of n.kids) stack.push(c);
+    }
+    return (node.below = Int32Array.from(out));
+  }
+
+  private trieNode(word: string): TrieNode | undefined {
+    let node: TrieNode | undefined = this.trie;
+    for (let i = 0; i < word.length && node; i++) node = node.children.get(word[i]);
+    return node;
+  }
+
+  /** Vocabulary words a typed word may stand for, how well (exact, prefix, one or two typos), its weight and cost. */
+  private expansion(typed: string, partial: boolean): Expansion {
     const key = `${partial ? 'p' : 'w'}:${typed}`;
-    const hit = this.candidateCache.get(key);
+    const hit = this.expansionCache.get(key);
     if (hit) return hit;
+    const { words, levels } = this.matchesOf(typed, partial);
+    let rarest = -Infinity;
+    let holders = 0;
+    let cost = 0;
+    let top = 0;
+    for (let k = 0; k < words.length; k++) {
+      rarest = Math.max(rarest, this.idf(words[k]));
+      holders += this.dfs[words[k]];
+      cost += this.postings[words[k]].ids.length;
+      top = Math.max(top, levels[k]);
+    }
+    // A finished word weighs what its rarest match weighs. The word being typed stands for any of its matches, so it
+    // weighs what a word held by all their quotes would (counted with repeats, at most every quote): "a" as much as a
+    // word in every quote, no longer as much as "aardvark" (a quote holding any word starting with "a" was a match
+    // for "…quite a"). (Finished words weighed by their own idf instead ranked the source of a prefix with a typo
+    // lower: first for 101 of 219 such prefixes at ×20 instead of 105; see bench/completion.bench.ts.)
+    const weight = !words.length ? this.idf(-1) : partial ? this.idfOf(holders) : rarest;
+    const out: Expansion = { words, levels, weight, bound: weight * LEVEL_WEIGHT[top], top, topWord: onlyIndexOf(levels, top), cost };
+    if (this.expansionCache.size > 500) this.expansionCache.clear();
+    this.expansionCache.set(key, out);
+    return out;
+  }
+
+  /** The live vocabulary words a typed word may stand for, with their level (a removed source's words stay in the trie). */
+  private matchesOf(typed: string, partial: boolean): { words: Int32Array; levels: Uint8Array } {
+    const words: number[] = [];
+    const levels: number[] = [];
+    const keep = (word: number, level: number) => {
+      if (this.dfs[word] <= 0) return;
+      words.push(word);
+      levels.push(level);
+    };
+    // Typos (and the exact word) from the trie walk, each at its best level.
+    for (const [word, level] of this.typoLevels(typed, partial)) keep(word, level);
+    // Every word starting with what is typed, for the word being typed: none of these has a typo level (see typoLevels).
+    const at = partial ? this.trieNode(typed) : undefined;
+    if (at) for (const word of this.wordsBelow(at)) keep(word, LEVEL_PREFIX);
+    return { words: Int32Array.from(words), levels: Uint8Array.from(levels) };
+  }
+
+  /**
+   * The exact word and the words within one or two edits of what is typed (by its length), with their level; for
+   * the word being typed also the words whose start is within those edits ("mesage" ~ "message…"). Words that start
+   * with what is typed are left to the prefix expansion (they match better as a prefix than as a typo).
+   */
+  private typoLevels(typed: string, partial: boolean): Map<number, number> {
     const out = new Map<number, number>();
     const L = typed.length;
     const maxEdits = L >= 7 ? 2 : L >= 4 ? 1 : 0;
     // Distances are over UTF-16 units (as the editor's search always did); the trie is built the same way.
     const t = typed;
-    // Depth-first over the trie with a row of the edit distance table per node (Levenshtein automaton style).
-    const firstRow = Array.from({ length: L + 1 }, (_, j) => j);
-    const visitWordsBelow = (node: TrieNode, depth: number, fn: (word: number, depth: number) => void) => {
-      const stack: Array<[TrieNode, number]> = [[node, depth]];
-      while (stack.length) {
-        const [n, d] = stack.pop()!;
-        if (n.word >= 0) fn(n.word, d);
-        for (const c of n.children.values()) stack.push([c, d + 1]);
-      }
+    const set = (word: number, level: number) => {
+      if ((out.get(word) ?? -1) < level) out.set(word, level);
     };
-    const set = (word: number, weight: number) => {
-      if ((out.get(word) ?? -1) < weight) out.set(word, weight);
-    };
-    const walk = (node: TrieNode, depth: number, row: number[]) => {
-      const dist = row[L];
+    const typoLevel = (dist: number) => (dist === 1 ? LEVEL_ONE_TYPO : LEVEL_TWO_TYPOS);
+    const code = Uint16Array.from({ length: L }, (_, j) => t.charCodeAt(j));
+    const maxDepth = L + maxEdits + (partial ? 1 : 0);
+    // Depth-first over the trie with a row of the edit distance table per depth (Levenshtein automaton style), the
+    // rows in one buffer: a node's children reuse the row below its own. Distances past `maxEdits` are all alike
+    // (capped), and at depth d only columns d ± maxEdits can be within it (a band): the others stay at the cap.
+    const W = L + 1;
+    const cap = maxEdits + 1;
+    const rows = new Int32Array((maxDepth + 2) * W).fill(cap);
+    for (let j = 0; j <= L; j++) rows[j] = Math.min(j, cap);
+    const walk = (node: TrieNode, depth: number, rowMin: number) => {
+      const r = depth * W;
+      const dist = rows[r + L];
       if (node.word >= 0 && depth > 0) {
         const w = this.words[node.word];
-        if (w === t) set(node.word, 1);
-        else if (maxEdits && dist <= maxEdits && !(partial && w.startsWith(t))) set(node.word, dist === 1 ? 0.7 : 0.5);
-      }
-      if (partial && depth === L && dist === 0) {
-        // Every word starting with what is typed (the word itself is exact, or a prefix match).
-        visitWordsBelow(node, depth, (word, d) => {
-          if (d > L) set(word, 0.9);
-        });
+        if (w === t) set(node.word, LEVEL_EXACT);
+        else if (maxEdits && dist <= maxEdits && !(partial && w.startsWith(t))) set(node.word, typoLevel(dist));
       }
       if (partial && maxEdits && depth >= L - 1 && depth <= L + 1 && dist > 0 && dist <= maxEdits) {
-        // The word being typed against the prefixes of about its length ("mesage" ~ "message…"): every longer word below.
-        visitWordsBelow(node, depth, (word, d) => {
-          if (d > depth && !this.words[word].startsWith(t)) set(word, dist === 1 ? 0.7 : 0.5);
-        });
+        // The word being typed against the prefixes of about its length: every longer word below.
+        for (const word of this.wordsBelow(node)) if (!this.words[word].startsWith(t)) set(word, typoLevel(dist));
       }
-      let min = Infinity;
-      for (const v of row) if (v < min) min = v;
-      if (min > maxEdits) return;
-      if (depth >= L + maxEdits + (partial ? 1 : 0)) return;
-      for (const [ch, child] of node.children) {
-        const next = new Array<number>(L + 1);
-        next[0] = row[0] + 1;
-        for (let j = 1; j <= L; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (t[j - 1] === ch ? 0 : 1));
-        walk(child, depth + 1, next);
+      if (rowMin > maxEdits || depth >= maxDepth) return;
+      const n = r + W;
+      const from = Math.max(1, depth + 1 - maxEdits);
+      const to = Math.min(L, depth + 1 + maxEdits);
+      for (let c = 0; c < node.kids.length; c++) {
+        const ch = node.chars[c];
+        let min = (rows[n] = Math.min(cap, rows[r] + 1));
+        for (let j = from; j <= to; j++) {
+          let v = rows[r + j - 1] + (code[j - 1] === ch ? 0 : 1);
+          if (rows[r + j] + 1 < v) v = rows[r + j] + 1;
+          if (rows[n + j - 1] + 1 < v) v = rows[n + j - 1] + 1;
+          if (v > cap) v = cap;
+          rows[n + j] = v;
+          if (v < min) min = v;
+        }
+        walk(node.kids[c], depth + 1, min);
       }
     };
-    walk(this.trie, 0, firstRow);
-    // The exact word and live words only.
-    const list: Array<{ word: number; weight: number }> = [];
-    for (const [word, weight] of out) if (this.dfs[word] > 0) list.push({ word, weight });
-    list.sort((a, b) => a.word - b.word);
-    if (this.candidateCache.size > 500) this.candidateCache.clear();
-    this.candidateCache.set(key, list);
-    return list;
+    walk(this.trie, 0, 0);
+    return out;
   }
 
-  /** Quotes matching the typed words, best first: [quote id, score] with score in (0, 1]. */
+  /**
+   * Quotes matching the typed words, best first: [quote id, score] with score in (0, 1] (lower is better).
+   *
+   * Exact top `limit` by a MaxScore-style scan: the typed words are visited cheapest first (fewest postings), every
+   * quote found is scored in full from its own words, and the scan stops when a quote holding none of the words
+   * visited so far cannot reach the list: what the words left can add at most is below half the typed weight, or
+   * below the `limit`-th score found. Partial words such as "a" (every word starting with "a") are the costly ones,
+   * and usually the ones left out.
+   */
   private fuzzy(q: string, limit: number): Array<{ id: number; score: number }> {
     const typedWords = q.match(WORD) ?? [];
     if (!typedWords.length) return [];
     const partialLast = !/\s$/.test(q);
-    const per = typedWords.map((typed, i) => {
-      const cands = this.candidates(typed, partialLast && i === typedWords.length - 1);
-      let weight = cands.length ? -Infinity : this.idf(-1);
-      for (const c of cands) weight = Math.max(weight, this.idf(c.word));
-      // How well each vocabulary word stands for this typed word (0: not at all), as a dense array.
-      const byWord = new Float32Array(this.words.length);
-      for (const c of cands) byWord[c.word] = c.weight;
-      return { cands, weight, byWord };
-    });
+    const terms = typedWords.map((typed, i) => this.expansion(typed, partialLast && i === typedWords.length - 1));
     let total = 0;
-    for (const p of per) total += p.weight;
-    // A quote that has none of the heaviest words cannot reach half the weight: only those words' quotes are scored.
-    const order = per.map((_, i) => i).sort((a, b) => per[b].weight - per[a].weight);
-    let rest = total;
-    const needed: number[] = [];
-    for (const i of order) {
-      if (rest < 0.5 * total) break;
-      needed.push(i);
-      rest -= per[i].weight;
-    }
-    /** Scores every quote holding a candidate word of the given typed words (each quote once); keeps those at half the weight or more. */
-    const scoreQuotesOf = (terms: number[]): Array<{ id: number; score: number; raw: number }> => {
+    for (const t of terms) total += t.weight;
+    const scorer = this.scorerFor(terms);
+    try {
       const stamp = ++this.stampNow;
-      const out: Array<{ id: number; score: number; raw: number }> = [];
-      for (const i of terms) {
-        for (const c of per[i].cands) {
-          for (const id of this.postings[c.word].ids) {
-            if (this.seen.length <= id) this.growSeen(id);
-            if (this.seen[id] === stamp) continue;
-            this.seen[id] = stamp;
-            const d = this.docs.get(id);
-            if (!d) continue;
-            let score = 0;
-            for (const p of per) {
-              let best = 0;
-              const bw = p.byWord;
-              const ws = d.words;
-              for (let k = 0; k < ws.length; k++) if (bw[ws[k]] > best) best = bw[ws[k]];
-              // Float32 holds 0.9, 0.7 and 0.5 inexactly: use the exact weights for the sum (as before).
-              if (best > 0) score += (best > 0.95 ? 1 : best > 0.8 ? 0.9 : best > 0.6 ? 0.7 : 0.5) * p.weight;
-            }
-            const coverage = score / total;
-            if (coverage >= 0.5) out.push({ id, score: 1 - coverage + 0.001, raw: score });
+      if (this.seen.length <= this.maxId) this.growSeen(this.maxId);
+      const seen = this.seen;
+      const found: Array<{ id: number; raw: number }> = [];
+      const best = new TopScores(limit);
+      // A margin against rounding: the bound is summed in another order than a quote's score.
+      const margin = total * 1e-9;
+      let left = 0;
+      for (const t of terms) left += t.bound;
+      // What a quote matching every typed word at its best scores, summed as the scorer sums.
+      let perfectScore = 0;
+      for (const t of terms) if (t.top > 0) perfectScore += LEVEL_WEIGHT[t.top] * t.weight;
+      const perfect = this.perfect;
+      const visit = (id: number) => {
+        if (seen[id] === stamp) return;
+        seen[id] = stamp;
+        const d = this.byId[id];
+        if (!d) return;
+        this.counters.scored++;
+        const raw = scorer(d.words);
+        if (raw / total >= 0.5) {
+          found.push({ id, raw });
+          best.add(raw);
+          if (raw === perfectScore) perfect[id] = stamp;
+        }
+      };
+      /**
+       * Visits a word's quotes in id order; true when `limit` perfect quotes are found up to some point of it, and the
+       * word is the only one at its typed word's best level: every perfect quote is in its list, so a quote further
+       * on can at best tie (and comes later by id), and one elsewhere is not perfect.
+       */
+      const visitUntilPerfect = (word: number): boolean => {
+        let count = 0;
+        let previous = -1;
+        for (const id of this.postings[word].ids) {
+          visit(id);
+          if (id < previous) count = -Infinity; // Not in id order (never expected): no stopping early.
+          previous = id;
+          if (perfect[id] === stamp && ++count >= limit) return true;
+        }
+        return false;
+      };
+      const order = terms.map((_, i) => i).sort((a, b) => terms[a].cost - terms[b].cost || a - b);
+      let scanned = 0;
+      for (const i of order) {
+        // What a quote holding none of the words scanned so far can score at most (`left`) cannot get it listed.
+        if (left + margin < 0.5 * total || (best.full && left + margin < best.lowest)) break;
+        const term = terms[i];
+        scanned++;
+        if (term.cost > this.docs.size) {
+          // Most quotes hold one of its words: every quote once is cheaper than the postings.
+          for (const d of this.docs.values()) visit(d.q.id);
+        } else {
+          if (term.topWord >= 0 && visitUntilPerfect(term.words[term.topWord])) break;
+          for (const w of term.words) for (const id of this.postings[w].ids) visit(id);
+        }
+        left -= term.bound;
+      }
+      if (scanned < terms.length) this.counters.skipped++;
+      else this.counters.full++;
+      return found
+        .map(({ id, raw }) => ({ id, score: 1 - raw / total + 0.001 }))
+        .sort((a, b) => a.score - b.score || a.id - b.id)
+        .slice(0, limit);
+    } finally {
+      scorer.release();
+    }
+  }
+
+  /**
+   * A quote's fuzzy score from its distinct words: for each typed word the best level among the quote's words,
+   * times the typed word's weight, summed in typed order (as the linear search sums). Each vocabulary word's levels
+   * for the typed words are packed 3 bits each into one number (ten typed words per array), so a quote's word is
+   * looked up once, and most are 0.
+   */
+  private scorerFor(terms: Expansion[]): ((words: Int32Array) => number) & { release(): void } {
+    const groups = Math.ceil(terms.length / WORDS_PER_CODE);
+    while (this.codes.length < groups) this.codes.push(new Uint32Array(0));
+    for (let g = 0; g < groups; g++) if (this.codes[g].length < this.words.length) this.codes[g] = new Uint32Array(Math.max(this.words.length, this.codes[g].length * 2));
+    const codes = this.codes.slice(0, groups);
+    terms.forEach((t, i) => {
+      const code = codes[Math.floor(i / WORDS_PER_CODE)];
+      const shift = 3 * (i % WORDS_PER_CODE);
+      for (let k = 0; k < t.words.length; k++) code[t.words[k]] |= t.levels[k] << shift;
+    });
+    const weights = Float64Array.from(terms, (t) => t.weight);
+    const bestLevel = new Uint8Array(terms.length);
+    const score = (words: Int32Array): number => {
+      bestLevel.fill(0);
+      for (let g = 0; g < groups; g++) {
+        const code = codes[g];
+        for (let k = 0; k < words.length; k++) {
+          let c = code[words[k]];
+          for (let i = g * WORDS_PER_CODE; c !== 0; i++, c >>>= 3) {
+            const level = c & 7;
+            if (level > bestLevel[i]) bestLevel[i] = level;
           }
         }
       }
-      return out;
+      let sum = 0;
+      for (let i = 0; i < bestLevel.length; i++) if (bestLevel[i] > 0) sum += LEVEL_WEIGHT[bestLevel[i]] * weights[i];
+      return sum;
     };
-    const byRank = (a: { id: number; score: number }, b: { id: number; score: number }) => a.score - b.score || a.id - b.id;
-    // A typed word whose candidates are in most quotes ("…quite a": every word starting with "a") is left out of the
-    // scan when the quotes holding the other words already fill the list with scores that a quote holding only that
-    // word (and words too light to matter) cannot reach. Exact: otherwise the full scan below.
-    const cost = (i: number) => per[i].cands.reduce((n, c) => n + this.dfs[c.word], 0);
-    if (per.length >= 2) {
-      const heavy = needed.reduce((a, b) => (cost(b) > cost(a) ? b : a));
-      // The quotes holding any other typed word are scored in full; one holding none of them has at most `bound`.
-      const others = per.map((_, i) => i).filter((i) => i !== heavy);
-      const otherCost = others.reduce((n, i) => n + cost(i), 0);
-      if (cost(heavy) > 1000 && cost(heavy) > 2 * otherCost) {
-        const bound = per[heavy].weight * per[heavy].cands.reduce((m, c) => Math.max(m, c.weight), 0);
-        const first = scoreQuotesOf(others);
-        first.sort((a, b) => b.raw - a.raw || a.id - b.id);
-        if (bound < 0.5 * total || (first.length >= limit && first[limit - 1].raw > bound)) {
-          this.counters.deferred++;
-          return first.sort(byRank).slice(0, limit);
-        }
-      }
-    }
-    this.counters.full++;
-    return scoreQuotesOf(needed).sort(byRank).slice(0, limit);
+    return Object.assign(score, {
+      release: () =>
+        terms.forEach((t, i) => {
+          const code = codes[Math.floor(i / WORDS_PER_CODE)];
+          for (const w of t.words) code[w] = 0;
+        }),
+    });
   }
 
   // -------------------------------------------------------------------------------------------------------------
