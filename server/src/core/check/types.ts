@@ -64,6 +64,12 @@ export interface CheckOptions {
   minUnverifiedWords?: number;
   /** Severity overrides per code (the server maps settings here). */
   severity?: Partial<Record<FindingCode, Severity | 'off'>>;
+  /**
+   * Reuse what earlier checks against the same index version found for quotations whose inputs are unchanged
+   * (default true: a keystroke checks again only what it changed). false checks every quotation afresh and
+   * remembers nothing; the result is the same.
+   */
+  remember?: boolean;
 }
 
 export interface CheckResult {
