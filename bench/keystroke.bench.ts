@@ -2,10 +2,13 @@
 // the draft made as bench/scale.bench.ts makes it (makeDraft(index, 5000, 50, 7)), then a few hundred keystrokes —
 // a character inserted or deleted inside a quotation or in the narrative — each followed by the check of the text
 // after it, in the core (checkDraft) and through the server's analysis and diagnostics conversion (DraftAnalyzer +
-// toDiagnostic on a TextDocument, no transport). Also the full check of new drafts (nothing remembered). Wall and CPU
-// time; prints JSON; never asserts.
-//   node --import tsx bench/keystroke.bench.ts [--keys 400] [--out /tmp/keystroke.json]
-import { existsSync, writeFileSync } from 'node:fs';
+// toDiagnostic on a TextDocument, no transport). Also the full check of new drafts (nothing remembered), and with
+// --server the same keystrokes through the built server over stdio (dist/server.js; its index cache kept in
+// --cache-dir between runs), from the change to the published diagnostics, with the server's CPU from /proc.
+// Wall and CPU time; prints JSON; never asserts.
+//   npm run build && node --import tsx bench/keystroke.bench.ts [--keys 400] [--server] [--cache-dir DIR] [--out FILE]
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkDraft } from '../server/src/core/check/checkDraft';
@@ -16,6 +19,7 @@ import { loadIndex } from '../server/src/node/loadSources';
 import { DraftAnalyzer } from '../server/src/lsp/analysis';
 import { toDiagnostic } from '../server/src/lsp/toProto';
 import { DEFAULT_SETTINGS } from '../server/src/settings';
+import { TestClient, uriOf } from '../test/lsp/helpers/lspClient';
 import { CORPUS_ROOT, rng } from './corpus';
 import { makeDraft, stats } from './workload';
 
@@ -25,6 +29,8 @@ const arg = (name: string, dflt: string) => {
 };
 const KEYS = Number(arg('keys', '400'));
 const OUT = arg('out', '');
+const SERVER = process.argv.includes('--server');
+const CACHE_DIR = arg('cache-dir', join(tmpdir(), 'verbatim-keystroke-bench-cache'));
 
 const now = () => performance.now();
 const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
@@ -85,6 +91,8 @@ function corePart(index: SourceIndex, draftText: string, edits: Edit[]): Record<
 }
 
 function analysisPart(index: SourceIndex, draftText: string, edits: Edit[]): Record<string, unknown> {
+  // The same keystrokes as the core part: forget what it remembered, or every changed quotation would be known.
+  clearMatchMemo(PassageIndex.for(index));
   const analyzer = new DraftAnalyzer(index, DEFAULT_SETTINGS, (m) => console.error(m));
   let doc = TextDocument.create('file:///bench/long.md', 'markdown', 1, draftText);
   const diagnose = () => {
@@ -106,6 +114,49 @@ function analysisPart(index: SourceIndex, draftText: string, edits: Edit[]): Rec
     diagnostics = k.value;
   }
   return { keystroke: stats(ms.slice(5)), keystrokeCpu: stats(cpu.slice(5)), diagnosticsAtEnd: diagnostics };
+}
+
+function procCpuMs(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime in clock ticks (100 Hz)
+}
+
+async function serverPart(corpus: string, draftText: string, edits: Edit[]): Promise<Record<string, unknown>> {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const client = TestClient.start({ workspace: corpus, settings: { sources: ['**/*.md'], includeBundledCorpus: false }, diagnosticsDelay: 0 });
+  try {
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: uriOf(corpus),
+      workspaceFolders: [{ uri: uriOf(corpus), name: 'corpus' }],
+      capabilities: {
+        workspace: { configuration: true, workspaceFolders: true },
+        window: { workDoneProgress: false },
+        textDocument: { synchronization: {}, publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+      },
+      initializationOptions: { settings: client.settings, trusted: true, diagnosticsDelay: 0, cacheDir: CACHE_DIR },
+    });
+    await client.connection.sendNotification('initialized', {});
+    await client.waitFor(() => client.statuses.find((st) => st.state === 'ready'), 'the first indexing', 30 * 60_000);
+    const uri = uriOf(join(tmpdir(), 'verbatim-bench', 'keystroke.md'));
+    client.open(uri, draftText);
+    await client.diagnosticsFor(uri, 1);
+    let doc = TextDocument.create(uri, 'markdown', 1, draftText);
+    const ms: number[] = [];
+    const pid = client.proc.pid!;
+    const cpu0 = procCpuMs(pid);
+    for (const e of edits) {
+      const range = { start: doc.positionAt(e.at), end: doc.positionAt(e.at + e.remove) };
+      doc = TextDocument.update(doc, [{ range, text: e.insert }], doc.version + 1);
+      const t0 = now();
+      client.change(uri, doc.version, [{ range, text: e.insert }]);
+      await client.diagnosticsFor(uri, doc.version);
+      ms.push(now() - t0);
+    }
+    return { keystroke: stats(ms.slice(5)), keystrokeCpuMeanMs: (procCpuMs(pid) - cpu0) / edits.length };
+  } finally {
+    await client.stop();
+  }
 }
 
 function fullCheckPart(index: SourceIndex): Record<string, unknown> {
@@ -138,6 +189,7 @@ async function main(): Promise<void> {
     core: corePart(index, draft.text, edits),
     analysis: analysisPart(index, draft.text, edits),
     ...fullCheckPart(index),
+    ...(SERVER ? { server: await serverPart(corpus, draft.text, edits) } : {}),
   };
   const json = JSON.stringify(result, null, 2);
   console.log(json);

@@ -202,8 +202,9 @@ export function rememberOutcome(pidx: PassageIndex, key: string, win: ContextWin
 // ---------------------------------------------------------------------------------------------
 // Moving an outcome: every draft offset in it shifts by the same amount (source offsets stay).
 
-/** A fresh copy of the outcome with its draft offsets moved by `delta` (fresh even at 0: callers own their result). */
+/** The outcome with its draft offsets moved by `delta`: a copy, or the same objects when it has not moved (results are read-only). */
 function moved(o: QuotationOutcome, delta: number): QuotationOutcome {
+  if (delta === 0) return o;
   return {
     ...(o.quotation ? { quotation: movedQuotation(o.quotation, delta) } : {}),
     findings: o.findings.map((f) => movedFinding(f, delta)),

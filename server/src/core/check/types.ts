@@ -72,6 +72,7 @@ export interface CheckOptions {
   remember?: boolean;
 }
 
+/** What a check found. Read-only: a quotation's objects are shared with later checks that reuse its outcome. */
 export interface CheckResult {
   quotations: DraftQuotation[];
   findings: Finding[];
