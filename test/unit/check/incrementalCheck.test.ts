@@ -115,6 +115,20 @@ test('a pronoun’s speaker follows an edit of the name paragraphs before it', (
   assert.equal(said(second)?.resolved, 'Tim Ash');
 });
 
+test('a pronoun’s speaker follows an edit that joins the paragraph of an earlier speaker to the one before it', () => {
+  // "he" looks back at the quotation before, whose speaker is searched from its paragraph's start: joining the
+  // paragraphs (a line break fewer) gives that quotation, and so "he", a speaker. The join is far from "he".
+  const long = Array.from({ length: 40 }, (_, i) => `the talks went on for hours in room ${i}`).join(' and ');
+  const apart = ['Dmitry Peskov arrived in Berlin.', 'The analyst Jane Doe', `said: “${long}.”`, '“We will continue to talk with Moscow about every one of these questions,” he said.', ''].join('\n\n');
+  const joined = apart.replace('Jane Doe\n\nsaid', 'Jane Doe\nsaid');
+  const he = (qs: ReturnType<typeof checkDraft>['quotations']) => qs.find((q) => q.text.startsWith('We will continue'))?.attributedTo?.resolved;
+  const there = editAndCompare(apart, joined);
+  assert.equal(he(there.first), undefined);
+  assert.equal(he(there.second), 'Jane Doe');
+  const back = editAndCompare(joined, apart);
+  assert.equal(he(back.second), undefined);
+});
+
 test('a one-word speaker at the start of a sentence follows an edit far away that writes the name mid-sentence or not', () => {
   const leeds = (qs: ReturnType<typeof checkDraft>['quotations']) => qs.find((q) => q.text.startsWith('We see no need'))?.attributedTo?.name;
   const { first, second } = editAndCompare(FAR_READS, FAR_READS.replace('officials from Leeds', 'officials'));

@@ -161,13 +161,24 @@ function maskRuns(mask: Uint8Array, from: number, to: number): string {
   return out;
 }
 
-/** What was read beyond the window, as it is in this draft, from an attribution's earliest read and its verdicts. */
+/**
+ * What was read beyond the window, as it is in this draft, from an attribution's earliest read and its verdicts. The
+ * region starts a line and a line break earlier than the read: an earlier quotation's speaker was searched from its
+ * paragraph's start, and whether a paragraph starts there is decided by the line before — blank when nothing lies
+ * between its two line breaks.
+ */
 export function outsideReads(scan: DraftScan, qi: number, win: ContextWindow, readFrom: number, midSentence: Map<string, boolean>): OutsideReads {
-  const from = Math.max(0, Math.min(readFrom, win.start));
+  const from = readFrom < win.start ? Math.max(0, startOfLineBefore(scan.text, Math.max(0, readFrom)) - 1) : win.start;
   return {
     ...(from < win.start ? { before: { length: win.start - from, key: regionKey(scan, qi, from, win.start) } } : {}),
     midSentence: [...midSentence],
   };
+}
+
+/** Where the line before the one holding `offset` starts (0 at the top). */
+function startOfLineBefore(text: string, offset: number): number {
+  const lineStart = offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
+  return lineStart < 2 ? 0 : text.lastIndexOf('\n', lineStart - 2) + 1;
 }
 
 /**
