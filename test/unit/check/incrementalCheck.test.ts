@@ -40,7 +40,7 @@ const PIECES = [
   'according to ', ' told reporters that ', ' [@hand-summit-markets]', ` [@${SEED_ID}]`, ' [@no-such-source]', '[@hand-berlin',
   '\n> — Tim Ash\n', '\n```\n', '\n---\n', '<!-- ', ' -->', '](http://x.y)', ' not', ' [the West]', ' ... ',
   '“It is a self-sufficient platform,” ', '“We will continue to talk with Moscow about every one of these questions,” ',
-  'Tim Ash arrived. ', ' Dmitry Peskov ', ' from Leeds', 'Leeds', ' he said.',
+  'Tim Ash arrived. ', ' Dmitry Peskov ', ' from Leeds', 'Leeds', ' he said.', '# ', '- ', '1. ', '    ', '\n    ',
 ];
 
 type Edit = { at: number; remove: number; insert: string };
@@ -127,6 +127,14 @@ test('a pronoun’s speaker follows an edit that joins the paragraph of an earli
   assert.equal(he(there.second), 'Jane Doe');
   const back = editAndCompare(joined, apart);
   assert.equal(he(back.second), undefined);
+});
+
+test('a pronoun that found no one before the top of the draft looks again when a name is put above it', () => {
+  const alone = '# Talks\n\n“We will continue to talk with Moscow about every one of these questions,” he said.\n';
+  const he = (qs: ReturnType<typeof checkDraft>['quotations']) => qs[0]?.attributedTo?.resolved;
+  const { first, second } = editAndCompare(alone, `Dmitry Peskov arrived in Berlin.\n\n${alone}`);
+  assert.equal(he(first), undefined);
+  assert.equal(he(second), 'Dmitry Peskov');
 });
 
 test('a one-word speaker at the start of a sentence follows an edit far away that writes the name mid-sentence or not', () => {

@@ -25,8 +25,11 @@ export interface QuotationOutcome {
 
 /** What an outcome depended on beyond its window, to compare before it is used again. */
 export interface OutsideReads {
-  /** The region before the window that was read, as its key (text, mask and quotations' places). */
-  before?: { length: number; key: string };
+  /**
+   * The region before the window that was read, as its key (text, mask and quotations' places). When it reached the
+   * top of the draft, the read was cut there (a pronoun looks back 1,500 characters): text put before it is read too.
+   */
+  before?: { length: number; key: string; fromTop: boolean };
   /** One-word names judged by whether the draft writes them mid-sentence anywhere, and the verdict. */
   midSentence: Array<[string, boolean]>;
 }
@@ -170,7 +173,7 @@ function maskRuns(mask: Uint8Array, from: number, to: number): string {
 export function outsideReads(scan: DraftScan, qi: number, win: ContextWindow, readFrom: number, midSentence: Map<string, boolean>): OutsideReads {
   const from = readFrom < win.start ? Math.max(0, startOfLineBefore(scan.text, Math.max(0, readFrom)) - 1) : win.start;
   return {
-    ...(from < win.start ? { before: { length: win.start - from, key: regionKey(scan, qi, from, win.start) } } : {}),
+    ...(from < win.start ? { before: { length: win.start - from, key: regionKey(scan, qi, from, win.start), fromTop: from === 0 } } : {}),
     midSentence: [...midSentence],
   };
 }
@@ -198,7 +201,7 @@ export function recallOutcome(
   const before = entry.outside.before;
   if (before) {
     const from = win.start - before.length;
-    if (from < 0 || regionKey(scan, qi, from, win.start) !== before.key) return undefined;
+    if (from < 0 || (before.fromTop && from > 0) || regionKey(scan, qi, from, win.start) !== before.key) return undefined;
   }
   for (const [name, verdict] of entry.outside.midSentence) if (writtenMidSentence(name) !== verdict) return undefined;
   return moved(entry.outcome, win.start - entry.base);
