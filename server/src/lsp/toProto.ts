@@ -12,6 +12,7 @@ import {
   type CodeLens,
   type CompletionItem,
   type Diagnostic,
+  type DiagnosticRelatedInformation,
   type DocumentSymbol,
   type Hover,
   type Location,
@@ -36,9 +37,19 @@ export function toRange(conv: PositionConverter, span: Span): Range {
   return { start: conv.positionAt(span.start), end: conv.positionAt(span.end) };
 }
 
+/** URIs of source paths already converted: pathToFileURL is the costliest step of a diagnostic, once per finding per keystroke. */
+const uris = new Map<string, string>();
+const MAX_URIS = 50_000;
+
 /** A source's host path as a URI (paths become file URIs; URIs pass through). */
 export function toUri(path: string): string {
-  return /^[a-z][a-z0-9+.-]+:/i.test(path) && !/^[a-z]:[\\/]/i.test(path) ? path : pathToFileURL(path).href;
+  let uri = uris.get(path);
+  if (uri === undefined) {
+    uri = /^[a-z][a-z0-9+.-]+:/i.test(path) && !/^[a-z]:[\\/]/i.test(path) ? path : pathToFileURL(path).href;
+    if (uris.size >= MAX_URIS) uris.clear();
+    uris.set(path, uri);
+  }
+  return uri;
 }
 
 export function sourceLocation(index: SourceIndex, source: AnalyzedSource, span: Span): Location {
@@ -102,16 +113,27 @@ export function toDiagnostic(
   };
   const ref = finding.source;
   const source = ref && (index.sourceByPath(ref.path) ?? index.sourceById(ref.sourceId));
-  if (ref && source) {
-    const words = shorten(source.text.slice(ref.span.start, ref.span.end), 160);
-    diagnostic.relatedInformation = [
-      {
-        location: sourceLocation(index, source, ref.span),
-        message: `${ref.speaker ?? 'Source'} in ${source.meta.title ?? source.meta.id}: “${words}”`,
-      },
-    ];
-  }
+  if (ref && source) diagnostic.relatedInformation = [relatedSourcePassage(index, source, ref.span, ref.speaker)];
   return diagnostic;
+}
+
+/**
+ * Where in a source a finding's words are, with the passage: the same for every keystroke that leaves the quotation
+ * as it is, so kept per source (a re-indexed source is a new object) and span.
+ */
+const passages = new WeakMap<AnalyzedSource, Map<string, DiagnosticRelatedInformation>>();
+
+function relatedSourcePassage(index: SourceIndex, source: AnalyzedSource, span: Span, speaker: string | null): DiagnosticRelatedInformation {
+  let bySpan = passages.get(source);
+  if (!bySpan) passages.set(source, (bySpan = new Map()));
+  const key = `${span.start}:${span.end}:${speaker ?? ''}`;
+  let info = bySpan.get(key);
+  if (!info) {
+    const words = shorten(source.text.slice(span.start, span.end), 160);
+    info = { location: sourceLocation(index, source, span), message: `${speaker ?? 'Source'} in ${source.meta.title ?? source.meta.id}: “${words}”` };
+    bySpan.set(key, info);
+  }
+  return info;
 }
 
 /** The finding's fixes as quick fixes, each with the diagnostic it resolves. */

@@ -84,6 +84,31 @@ test('a finding becomes a diagnostic with its code, severity from the settings, 
   assert.deepEqual(action.edit!.changes!['file:///d.md'], [{ range: { start: { line: 0, character: 30 }, end: { line: 0, character: 36 } }, newText: 'Ukraine' }]);
 });
 
+test('a diagnostic’s source passage follows the source when it is indexed again (what is remembered per source is not stale)', () => {
+  const { index, source } = setup();
+  const doc = TextDocument.create('file:///d.md', 'markdown', 1, 'Ash said “we need to stand by Russia”.');
+  const at = source.text.indexOf('we need');
+  const finding = (path: string): Finding => ({
+    code: 'misquote',
+    severity: 'warning',
+    message: 'Misquote of Ash.',
+    span: { start: 10, end: 36 },
+    source: { path, sourceId: 'src-1', speaker: 'Ash', span: { start: at, end: at + 27 } },
+    fixes: [],
+  });
+  const before = toDiagnostic(doc, finding(source.path), index, DEFAULT_SETTINGS)!.relatedInformation![0];
+  assert.match(before.message, /^Ash in A source: “we need to stand by Ukraine”$/);
+  // The same path, a new title and other words at the same offsets, one line further down.
+  index.upsert(analyzeSource(source.path, SOURCE.replace('title: A source', 'title: Renamed').replace('First paragraph.', 'First paragraph.\n').replace('we need to stand by Ukraine', 'we need to stand by Georgia')));
+  const after = toDiagnostic(doc, finding(source.path), index, DEFAULT_SETTINGS)!.relatedInformation![0];
+  assert.equal(after.location.uri, 'file:///tmp/sources/src-1.md');
+  assert.equal(after.location.range.start.line, before.location.range.start.line + 1);
+  assert.match(after.message, /^Ash in Renamed: “/);
+  // A passage at other offsets, and another speaker, are other passages.
+  const other = toDiagnostic(doc, { ...finding(source.path), source: { path: source.path, sourceId: 'src-1', speaker: null, span: { start: at + 3, end: at + 27 } } }, index, DEFAULT_SETTINGS)!;
+  assert.match(other.relatedInformation![0].message, /^Source in Renamed: “/);
+});
+
 test('the paragraph around a source passage, with the passage marked', () => {
   const { source } = setup();
   const at = source.text.indexOf('we need');

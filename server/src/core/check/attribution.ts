@@ -194,60 +194,129 @@ function subjectBefore(prose: string, from: number, verbStart: number): { name?:
   return { name: runToName(run, prose), sentenceInitial: !/\S/.test(prose.slice(from, run[0].start).replace(/[,.;:—–-]/g, '')) };
 }
 
+/** `text` with every character the mask does not mark as prose made a space (line breaks stay). */
+function blankedOutside(text: string, mask: Uint8Array): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (let i = 0; i < mask.length; ) {
+    if (mask[i] === Mask.Prose) {
+      i++;
+      continue;
+    }
+    let e = i;
+    while (e < mask.length && mask[e] !== Mask.Prose) e++;
+    parts.push(text.slice(at, i), blank(text, i, e));
+    at = i = e;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/** text[from, to) as spaces, its line breaks kept. */
+function blank(text: string, from: number, to: number): string {
+  const s = text.slice(from, to);
+  return s.includes('\n') ? s.replace(/[^\n]/g, ' ') : ' '.repeat(to - from);
+}
+
 /** Known people, for resolving pronouns: lower-cased surnames and full names. */
 export interface PersonLexicon {
   isPerson(name: string): boolean;
 }
 
+/**
+ * What finding one quotation's speaker read besides the prose of its own sentence, so that the check can tell when
+ * it must look again: how far back it read (a pronoun looks back at earlier names and attributions), and the names it
+ * judged by whether the draft writes them mid-sentence anywhere (a fact about the whole draft).
+ */
+export interface AttributionReads {
+  /** The earliest offset of the draft read (its prose, the quotations' places, earlier attributions). */
+  from: number;
+  /** Names judged by whether the draft writes them with a capital mid-sentence, and the verdict. */
+  midSentence: Map<string, boolean>;
+}
+
 /** Finds who the draft says spoke quotation `qi`. */
 export class DraftAttributor {
-  private readonly prose: string;
   private readonly found = new Map<number, Attribution | undefined>();
+  private readonly readsOf = new Map<number, AttributionReads>();
+  /** The reads of the attributions being computed (a pronoun computes earlier ones within its own). */
+  private readonly reading: AttributionReads[] = [];
   private current = 0;
   private readonly midSentence = new Map<string, boolean>();
+  private proseText?: string;
+  private namesText?: string;
 
   constructor(
     private readonly scan: DraftScan,
     private readonly persons: PersonLexicon,
-  ) {
-    // Non-prose becomes spaces (line breaks stay), so offsets are the draft's.
-    const blank = (from: number, to: number) => scan.text.slice(from, to).replace(/[^\n]/g, ' ');
-    const parts: string[] = [];
-    let at = 0;
-    const mask = scan.mask;
-    for (let i = 0; i < mask.length; ) {
-      if (mask[i] === Mask.Prose) {
-        i++;
-        continue;
-      }
-      let e = i;
-      while (e < mask.length && mask[e] !== Mask.Prose) e++;
-      parts.push(scan.text.slice(at, i), blank(i, e));
-      at = i = e;
-    }
-    parts.push(scan.text.slice(at));
-    this.prose = parts.join('');
-    // The same with the quotations' words blanked: where people are named.
-    const named: string[] = [];
-    at = 0;
-    for (const q of scan.quotations) {
-      if (q.inner.start < at) continue;
-      named.push(this.prose.slice(at, q.inner.start), blank(q.inner.start, q.inner.end));
-      at = q.inner.end;
-    }
-    named.push(this.prose.slice(at));
-    this.names = named.join('');
+  ) {}
+
+  /** The draft with non-prose made spaces (line breaks stay), so offsets are the draft's. Made when first needed. */
+  private get prose(): string {
+    return (this.proseText ??= blankedOutside(this.scan.text, this.scan.mask));
   }
+
   /** The prose with the quotations' words blanked: where people are named. */
-  private readonly names: string;
+  private get names(): string {
+    if (this.namesText === undefined) {
+      const prose = this.prose;
+      const named: string[] = [];
+      let at = 0;
+      for (const q of this.scan.quotations) {
+        if (q.inner.start < at) continue;
+        named.push(prose.slice(at, q.inner.start), blank(prose, q.inner.start, q.inner.end));
+        at = q.inner.end;
+      }
+      named.push(prose.slice(at));
+      this.namesText = named.join('');
+    }
+    return this.namesText;
+  }
 
   attribution(qi: number): Attribution | undefined {
-    if (this.found.has(qi)) return this.found.get(qi);
+    if (this.found.has(qi)) {
+      this.mergeReads(this.readsOf.get(qi));
+      return this.found.get(qi);
+    }
     this.found.set(qi, undefined);
     this.current = qi;
+    const reads: AttributionReads = { from: this.scan.quotations[qi].outer.start, midSentence: new Map() };
+    this.reading.push(reads);
     const a = this.compute(qi);
+    this.reading.pop();
+    this.readsOf.set(qi, reads);
+    this.mergeReads(reads);
     this.found.set(qi, a);
     return a;
+  }
+
+  /** What finding quotation `qi`'s speaker read (after `attribution(qi)`). */
+  reads(qi: number): AttributionReads | undefined {
+    return this.readsOf.get(qi);
+  }
+
+  /** Whether the draft writes `name` with a capital mid-sentence somewhere ("[a-z,;] Name"): a name, not a sentence's first word. */
+  writtenMidSentence(name: string): boolean {
+    let known = this.midSentence.get(name);
+    if (known === undefined) {
+      const re = new RegExp(`[a-z,;]\\s+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+      known = re.test(this.prose);
+      this.midSentence.set(name, known);
+    }
+    return known;
+  }
+
+  /** An earlier attribution's reads count as the current one's (a pronoun's speaker depends on them). */
+  private mergeReads(reads: AttributionReads | undefined): void {
+    const into = this.reading[this.reading.length - 1];
+    if (!reads || !into) return;
+    into.from = Math.min(into.from, reads.from);
+    for (const [name, v] of reads.midSentence) into.midSentence.set(name, v);
+  }
+
+  private noteRead(from: number): void {
+    const into = this.reading[this.reading.length - 1];
+    if (into) into.from = Math.min(into.from, from);
   }
 
   private compute(qi: number): Attribution | undefined {
@@ -262,6 +331,7 @@ export class DraftAttributor {
       }
       // The paragraph before the block, ending with a colon: "Ash wrote in a note:".
       const before = this.scan.paragraphs.filter((p) => p.end <= q.paragraph.start).pop();
+      if (before) this.noteRead(before.start);
       if (before && /:\s*$/.test(prose.slice(before.start, before.end))) {
         const r = this.fromBefore(before.start, before.end);
         if (r) return r;
@@ -278,6 +348,7 @@ export class DraftAttributor {
   }
 
   private fromAfter(start: number, end: number): Attribution | undefined {
+    this.noteRead(start);
     const prose = this.prose;
     let win = prose.slice(start, end);
     // Only the clause that follows the closing mark: up to the end of the sentence.
@@ -310,6 +381,7 @@ export class DraftAttributor {
   }
 
   private fromBefore(start: number, end: number): Attribution | undefined {
+    this.noteRead(start);
     const prose = this.prose;
     let win = prose.slice(start, end);
     // Only the current sentence.
@@ -358,12 +430,8 @@ export class DraftAttributor {
     if (!sentenceInitial || /\s/.test(name)) return true;
     if (this.persons.isPerson(name)) return true;
     // Written with a capital in mid-sentence elsewhere in the draft.
-    let known = this.midSentence.get(name);
-    if (known === undefined) {
-      const re = new RegExp(`[a-z,;]\\s+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
-      known = re.test(this.prose);
-      this.midSentence.set(name, known);
-    }
+    const known = this.writtenMidSentence(name);
+    this.reading[this.reading.length - 1]?.midSentence.set(name, known);
     return known;
   }
 
@@ -383,6 +451,7 @@ export class DraftAttributor {
       }
     }
     const from = Math.max(0, span.start - 1500);
+    this.noteRead(from);
     const words = wordsIn(this.names, from, span.start);
     // Runs of capitalised words that name a known person.
     for (let k = words.length - 1; k >= 0; k--) {

@@ -9,8 +9,9 @@ import { scanDraft, citationFor, type Citation, type DraftScan, type RawQuotatio
 import { DraftAttributor, type Attribution } from './attribution';
 import { SpeakerMatcher } from './speakers';
 import { quotationWords, type QuotationWords } from './words';
-import { EXACT_HIT_LIMIT, MARKED_HIT_LIMIT, type PassageMatch } from './match';
+import { alignedMatch, exactMatches, EXACT_HIT_LIMIT, MARKED_HIT_LIMIT, type MatchOptions, type PassageMatch } from './match';
 import { alignedMatchMemo, exactMatchesMemo } from './matchMemo';
+import { contextWindow, outcomeKey, outsideReads, recallOutcome, rememberOutcome, type QuotationOutcome } from './outcomeMemo';
 import { classifyHunk, hunksOf, type Flip, type Hunk } from './align';
 
 /** Quotations shorter than this are not aligned (a short phrase matches too much by chance). */
@@ -27,25 +28,72 @@ interface PassageSpeaker {
   narrative: boolean;
 }
 
+/**
+ * Checks every quotation of `text`. A quotation whose inputs are as they were in an earlier check against the same
+ * index version (its words, the sentences around it that name its speaker, its citation, the settings) takes that
+ * check's outcome, moved to where it is now (outcomeMemo.ts): a keystroke checks again only what it changed.
+ * `options.remember: false` checks everything afresh and remembers nothing (tests compare the two).
+ */
 export function checkDraft(text: string, index: SourceIndex, options: CheckOptions = {}): CheckResult {
-  const minWords = options.minUnverifiedWords ?? 5;
+  const remember = options.remember !== false;
   const pidx = PassageIndex.for(index);
   const speakers = SpeakerMatcher.for(index);
   const scan = scanDraft(text);
-  const attributor = new DraftAttributor(scan, speakers);
+  let attributor: DraftAttributor | undefined;
+  const attributorNow = () => (attributor ??= new DraftAttributor(scan, speakers));
+  const judge = new QuotationJudge(text, scan, pidx, speakers, attributorNow, options.minUnverifiedWords ?? 5, remember);
+  const settings = `${options.minUnverifiedWords ?? 5}`;
   const findings: Finding[] = [];
   const quotations: DraftQuotation[] = [];
-  const citationsDone = new Set<Citation>();
+  const citationsDone = new Set<number>();
   const emit = (f: Finding) => {
     const override = options.severity?.[f.code];
     if (override === 'off') return;
     findings.push(override ? { ...f, severity: override } : f);
   };
 
-  const speakerOf = (doc: number, from: number, to: number): PassageSpeaker => {
-    const quote = pidx.quoteAt(doc, from, to);
+  for (let qi = 0; qi < scan.quotations.length; qi++) {
+    const citation = citationFor(scan, scan.quotations[qi], scan.quotations[qi + 1]);
+    let outcome: QuotationOutcome | undefined;
+    if (remember) {
+      const win = contextWindow(scan, qi, citation);
+      const key = outcomeKey(scan, qi, citation, win, settings);
+      outcome = recallOutcome(pidx, key, scan, qi, win, (name) => attributorNow().writtenMidSentence(name));
+      if (!outcome) {
+        outcome = judge.check(qi, citation);
+        const reads = attributor?.reads(qi);
+        rememberOutcome(pidx, key, win, outcome, outsideReads(scan, qi, win, reads?.from ?? win.start, reads?.midSentence ?? new Map()));
+      }
+    } else outcome = judge.check(qi, citation);
+    if (!outcome.quotation) continue;
+    quotations.push(outcome.quotation);
+    // A citation shared by several quotations has its unknown keys reported once, by the first.
+    if (citation && outcome.unknownKeys.length && !citationsDone.has(citation.span.start)) {
+      citationsDone.add(citation.span.start);
+      outcome.unknownKeys.forEach(emit);
+    }
+    outcome.findings.forEach(emit);
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return { quotations, findings };
+}
+
+/** Checks one quotation at a time against the sources; what it finds does not depend on the other quotations. */
+class QuotationJudge {
+  constructor(
+    private readonly text: string,
+    private readonly scan: DraftScan,
+    private readonly pidx: PassageIndex,
+    private readonly speakers: SpeakerMatcher,
+    private readonly attributor: () => DraftAttributor,
+    private readonly minWords: number,
+    private readonly remember: boolean,
+  ) {}
+
+  private speakerOf(doc: number, from: number, to: number): PassageSpeaker {
+    const quote = this.pidx.quoteAt(doc, from, to);
     if (quote) return { speaker: quote.speaker, names: quote.speaker ? [quote.speaker] : [], quote, narrative: false };
-    const d = pidx.docs[doc];
+    const d = this.pidx.docs[doc];
     const src = d.source;
     const s = d.starts[from];
     const paraStart = src.text.lastIndexOf('\n', s) + 1;
@@ -53,10 +101,10 @@ export function checkDraft(text: string, index: SourceIndex, options: CheckOptio
     if (marks % 2 === 1) return { speaker: null, names: [], narrative: false };
     const names = [src.meta.author, src.meta.outlet].filter((x): x is string => !!x);
     return { speaker: names[0] ?? null, names, narrative: true };
-  };
+  }
 
-  const sourceRef = (doc: number, from: number, to: number, sp: PassageSpeaker): SourceRef => {
-    const d = pidx.docs[doc];
+  private sourceRef(doc: number, from: number, to: number, sp: PassageSpeaker): SourceRef {
+    const d = this.pidx.docs[doc];
     return {
       path: d.source.path,
       sourceId: d.source.meta.id,
@@ -65,25 +113,35 @@ export function checkDraft(text: string, index: SourceIndex, options: CheckOptio
       ...(sp.quote ? { quoteId: sp.quote.id } : {}),
       ...(sp.narrative ? { narrative: true } : {}),
     };
-  };
+  }
 
   /** true = same, false = a named, different speaker, undefined = cannot tell. */
-  const speakerVerdict = (attr: Attribution | undefined, sp: PassageSpeaker): boolean | undefined => {
+  private speakerVerdict(attr: Attribution | undefined, sp: PassageSpeaker): boolean | undefined {
     if (!attr || sp.names.length === 0) return undefined;
     let anyFalse = false;
     for (const name of sp.names) {
-      const v = speakers.same(attr.name, name);
+      const v = this.speakers.same(attr.name, name);
       if (v === true) return true;
       if (v === false) anyFalse = true;
     }
     return anyFalse ? false : undefined;
-  };
+  }
 
-  for (let qi = 0; qi < scan.quotations.length; qi++) {
+  private exactMatches(words: QuotationWords, opts: MatchOptions): PassageMatch[] {
+    return this.remember ? exactMatchesMemo(this.pidx, words, opts) : exactMatches(this.pidx, words, opts);
+  }
+
+  private alignedMatch(words: QuotationWords, opts: MatchOptions, preferKey: string): PassageMatch | undefined {
+    return this.remember ? alignedMatchMemo(this.pidx, words, opts, preferKey) : alignedMatch(this.pidx, words, opts);
+  }
+
+  check(qi: number, citation: Citation | undefined): QuotationOutcome {
+    const { text, scan, pidx, minWords } = this;
+    const findings: Finding[] = [];
+    const unknownKeyFindings: Finding[] = [];
     const raw = scan.quotations[qi];
     const words = quotationWords(text, scan.mask, raw.inner);
-    if (words.all.length === 0) continue;
-    const citation = citationFor(scan, raw, scan.quotations[qi + 1]);
+    if (words.all.length === 0) return { findings, unknownKeys: unknownKeyFindings };
     let docs: Set<number> | undefined;
     const unknownKeys: Array<{ key: string; span: Span }> = [];
     if (citation) {
@@ -95,7 +153,7 @@ export function checkDraft(text: string, index: SourceIndex, options: CheckOptio
       }
       if (known.size) docs = known;
     }
-    const attr = attributor.attribution(qi);
+    const attr = this.attributor().attribution(qi);
     const dq: DraftQuotation = {
       text: text.slice(raw.inner.start, raw.inner.end),
       span: raw.inner,
@@ -104,15 +162,15 @@ export function checkDraft(text: string, index: SourceIndex, options: CheckOptio
       ...(attr ? { attributedTo: { name: attr.pronoun ?? attr.name, span: attr.span, ...(attr.pronoun ? { resolved: attr.name } : {}) } } : {}),
       ...(citation ? { citation: { key: citation.keys[0].key, span: citation.keys[0].span } } : {}),
     };
-    quotations.push(dq);
+    const done = (): QuotationOutcome => ({ quotation: dq, findings, unknownKeys: unknownKeyFindings });
     const nWords = words.all.length;
 
     // Tiers 1 and 2.
-    // Matches are remembered per index version: a keystroke searches again only for the quotation it changed.
-    let matches = exactMatchesMemo(pidx, words, { docs, minAlignWords: MIN_ALIGN_WORDS });
+    // Matches are remembered per index version: a quotation whose words changed searches again only when they are new.
+    let matches = this.exactMatches(words, { docs, minAlignWords: MIN_ALIGN_WORDS });
     let elsewhere: PassageMatch | undefined;
     if (matches.length === 0 && docs) {
-      const anywhere = exactMatchesMemo(pidx, words, { minAlignWords: MIN_ALIGN_WORDS });
+      const anywhere = this.exactMatches(words, { minAlignWords: MIN_ALIGN_WORDS });
       elsewhere = anywhere[0];
     }
     let chosen: PassageMatch | undefined;
@@ -120,8 +178,8 @@ export function checkDraft(text: string, index: SourceIndex, options: CheckOptio
     if (matches.length) {
       let bestScore = -1;
       for (const m of matches) {
-        const s = speakerOf(m.doc, m.from, m.to);
-        const v = speakerVerdict(attr, s);
+        const s = this.speakerOf(m.doc, m.from, m.to);
+        const v = this.speakerVerdict(attr, s);
         const score = v === true ? 4 : v === undefined ? (s.speaker && !s.narrative ? 3 : s.quote ? 2 : 1) : 0;
         if (score > bestScore) {
           bestScore = score;
@@ -132,34 +190,31 @@ export function checkDraft(text: string, index: SourceIndex, options: CheckOptio
     } else if (!elsewhere) {
       // Tier 3. Between near candidates, the one whose speaker is the draft's wins.
       const prefer = attr
-        ? (doc: number, from: number, to: number) => (speakerVerdict(attr, speakerOf(doc, from, Math.max(from + 1, to))) === true ? 1 : 0)
+        ? (doc: number, from: number, to: number) => (this.speakerVerdict(attr, this.speakerOf(doc, from, Math.max(from + 1, to))) === true ? 1 : 0)
         : undefined;
-      const aligned = alignedMatchMemo(pidx, words, { docs, minAlignWords: MIN_ALIGN_WORDS, prefer }, attr?.name ?? '');
+      const aligned = this.alignedMatch(words, { docs, minAlignWords: MIN_ALIGN_WORDS, prefer }, attr?.name ?? '');
       if (aligned) {
         chosen = aligned;
-        sp = speakerOf(aligned.doc, aligned.from, aligned.to);
+        sp = this.speakerOf(aligned.doc, aligned.from, aligned.to);
         matches = [aligned];
       }
     }
 
     // Unknown citation keys.
-    if (citation && unknownKeys.length && !citationsDone.has(citation)) {
-      citationsDone.add(citation);
-      for (const k of unknownKeys) emit(unknownSourceFinding(k, pidx, chosen ?? elsewhere));
-    }
+    if (citation && unknownKeys.length) for (const k of unknownKeys) unknownKeyFindings.push(unknownSourceFinding(k, pidx, chosen ?? elsewhere));
 
     if (!chosen || !sp) {
       if (elsewhere) {
-        const esp = speakerOf(elsewhere.doc, elsewhere.from, elsewhere.to);
-        dq.match = sourceRef(elsewhere.doc, elsewhere.from, elsewhere.to, esp);
+        const esp = this.speakerOf(elsewhere.doc, elsewhere.from, elsewhere.to);
+        dq.match = this.sourceRef(elsewhere.doc, elsewhere.from, elsewhere.to, esp);
         dq.status = nWords < minWords ? 'short' : 'unverified';
-        if (nWords >= minWords) emit(wrongCitationFinding(raw, citation!, pidx, elsewhere, dq.match));
-        continue;
+        if (nWords >= minWords) findings.push(wrongCitationFinding(raw, citation!, pidx, elsewhere, dq.match));
+        return done();
       }
       dq.status = nWords < minWords ? 'short' : 'unverified';
       if (nWords >= minWords) {
         const where = docs ? ` in ${[...docs].map((d) => pidx.docs[d].source.meta.id).join(', ')}` : '';
-        emit({
+        findings.push({
           code: 'unverified-quote',
           severity: 'warning',
           message: `Unverified quotation: no source${where ? ' cited' : ''} has these ${nWords} words${where}. Check the wording, or add its source.`,
@@ -167,17 +222,17 @@ export function checkDraft(text: string, index: SourceIndex, options: CheckOptio
           fixes: [],
         });
       }
-      continue;
+      return done();
     }
 
-    const ref = sourceRef(chosen.doc, chosen.from, chosen.to, sp);
+    const ref = this.sourceRef(chosen.doc, chosen.from, chosen.to, sp);
     dq.match = ref;
     dq.status = 'verified';
     if (chosen.tier === 'aligned') {
       const f = misquoteFinding(text, raw, words, chosen, ref, sp, pidx);
       if (f) {
         dq.status = 'misquote';
-        emit(f);
+        findings.push(f);
       }
     }
     // A wrong speaker only when the passages these words could be agree on who spoke them.
@@ -185,14 +240,13 @@ export function checkDraft(text: string, index: SourceIndex, options: CheckOptio
       chosen.tier === 'aligned' ||
       (matches.filter((m) => m.tier === 'exact').length < EXACT_HIT_LIMIT &&
         matches.filter((m) => m.tier !== 'exact').length < MARKED_HIT_LIMIT &&
-        matches.every((m) => speakerVerdict(attr, speakerOf(m.doc, m.from, m.to)) === false));
-    if (attr && nWords >= MIN_SPEAKER_WORDS && settled && speakers.canBeSpeaker(attr.name) && speakerVerdict(attr, sp) === false) {
+        matches.every((m) => this.speakerVerdict(attr, this.speakerOf(m.doc, m.from, m.to)) === false));
+    if (attr && nWords >= MIN_SPEAKER_WORDS && settled && this.speakers.canBeSpeaker(attr.name) && this.speakerVerdict(attr, sp) === false) {
       if (dq.status === 'verified') dq.status = 'wrong-speaker';
-      emit(wrongSpeakerFinding(attr, sp, ref, pidx.docs[chosen.doc].source.meta.id));
+      findings.push(wrongSpeakerFinding(attr, sp, ref, pidx.docs[chosen.doc].source.meta.id));
     }
+    return done();
   }
-  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { quotations, findings };
 }
 
 function quotationText(text: string, raw: RawQuotation): string {

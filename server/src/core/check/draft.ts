@@ -70,6 +70,8 @@ function splitLines(text: string): Line[] {
 
 const OPEN_DOUBLE = '“„‟〝';
 const CLOSE_DOUBLE = '”〞';
+/** Any double quotation mark, straight or curly (OPEN_DOUBLE, CLOSE_DOUBLE and '"'). */
+const DOUBLE_MARK = /["“„‟〝”〞]/g;
 const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
@@ -139,9 +141,9 @@ export function scanDraft(text: string): DraftScan {
 
   // Inline constructs.
   const isHidden = (i: number) => mask[i] === Mask.Hidden;
-  // Code spans.
-  for (let i = bodyStart; i < text.length; i++) {
-    if (text.charCodeAt(i) !== 96 || isHidden(i)) continue;
+  // Code spans (from backtick to backtick: indexOf skips the prose in between).
+  for (let i = text.indexOf('`', bodyStart); i >= 0 && i < text.length; i = text.indexOf('`', i + 1)) {
+    if (isHidden(i)) continue;
     let k = i;
     while (k < text.length && text.charCodeAt(k) === 96) k++;
     const run = k - i;
@@ -229,6 +231,7 @@ export function scanDraft(text: string): DraftScan {
   hideAll(/\[\^[^\]\s]+\]/g);
 
   // Block quotes and paragraphs.
+  let marksFound: number[] | undefined; // see markPositions()
   const quotations: RawQuotation[] = [];
   const paragraphs: Span[] = [];
   const blockLine = new Uint8Array(lines.length);
@@ -330,15 +333,25 @@ export function scanDraft(text: string): DraftScan {
     return c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === '\u00a0';
   }
 
+  /** Where the double quotation marks are, in order (found once per scan). */
+  function markPositions(): number[] {
+    if (!marksFound) {
+      marksFound = [];
+      DOUBLE_MARK.lastIndex = 0;
+      for (let m = DOUBLE_MARK.exec(text); m; m = DOUBLE_MARK.exec(text)) marksFound.push(m.index);
+    }
+    return marksFound;
+  }
+
   function scanInline(para: Span): void {
     let open = -1;
     let nested = 0;
-    for (let i = para.start; i < para.end; i++) {
-      // Only quotation marks matter below ('"' and the curly ones, all at U+201C or above): skip everything else.
-      const code = text.charCodeAt(i);
-      if ((code !== 34 && code < 0x201c) || mask[i] !== Mask.Prose) continue;
+    // Only quotation marks matter below: visit them, not every character.
+    const marks = markPositions();
+    for (let k = firstAtOrAfter(marks, para.start); k < marks.length && marks[k] < para.end; k++) {
+      const i = marks[k];
+      if (mask[i] !== Mask.Prose) continue;
       const c = text[i];
-      if (c !== '"' && !OPEN_DOUBLE.includes(c) && !CLOSE_DOUBLE.includes(c)) continue;
       const prev = ch(i - 1);
       const next = ch(i + 1);
       if (open < 0) {
@@ -375,6 +388,18 @@ export function scanDraft(text: string): DraftScan {
   quotations.sort((a, b) => a.outer.start - b.outer.start);
   paragraphs.sort((a, b) => a.start - b.start);
   return { text, mask, bodyStart, citations, quotations, paragraphs };
+}
+
+/** The first index k with xs[k] >= x in sorted `xs` (xs.length when none). */
+function firstAtOrAfter(xs: number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The citation that belongs to a quotation: right after it in the same paragraph, or inside a block quote. */

@@ -6,6 +6,7 @@
 import type { PassageIndex } from '../index/passageIndex';
 import { alignedMatch, exactMatches, type MatchOptions, type PassageMatch } from './match';
 import type { QuotationWords } from './words';
+import { clearOutcomeMemo } from './outcomeMemo';
 
 /** Entries kept per index version (a draft has tens of quotations; a session of edits, a few thousand). */
 const MAX_ENTRIES = 5000;
@@ -54,7 +55,8 @@ export function alignedMatchMemo(pidx: PassageIndex, words: QuotationWords, opts
   return remember(memo.aligned, key, alignedMatch(pidx, words, opts));
 }
 
-/** Forgets every remembered match (benchmarks measure a full check with it). */
+/** Forgets every remembered match, and every quotation's remembered outcome (benchmarks measure a full check with it). */
 export function clearMatchMemo(pidx: PassageIndex): void {
   memos.delete(pidx);
+  clearOutcomeMemo(pidx);
 }

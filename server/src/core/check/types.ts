@@ -64,8 +64,15 @@ export interface CheckOptions {
   minUnverifiedWords?: number;
   /** Severity overrides per code (the server maps settings here). */
   severity?: Partial<Record<FindingCode, Severity | 'off'>>;
+  /**
+   * Reuse what earlier checks against the same index version found for quotations whose inputs are unchanged
+   * (default true: a keystroke checks again only what it changed). false checks every quotation afresh and
+   * remembers nothing; the result is the same.
+   */
+  remember?: boolean;
 }
 
+/** What a check found. Read-only: a quotation's objects are shared with later checks that reuse its outcome. */
 export interface CheckResult {
   quotations: DraftQuotation[];
   findings: Finding[];
