@@ -222,6 +222,13 @@ export class SourceWorkspace {
     this.saveTimer.unref?.();
   }
 
+  /** Writes the cache now if a write is due (at shutdown: a save still waiting would be lost with the process). */
+  async flushCache(): Promise<void> {
+    if (!this.cache) return;
+    clearTimeout(this.saveTimer);
+    await (await this.cache).save();
+  }
+
   private async readOne(file: string, origin: string): Promise<FileProblem[]> {
     const cache = this.openCache();
     const r = cache ? await (await cache).read(file) : await readSource(file);
