@@ -7,10 +7,11 @@
 // records' heads only; a record is decoded when its file is asked for and unchanged. Once the cache has been saved it
 // holds no analysis in memory: the next save copies the unchanged records from the file it wrote (the JSON Lines of
 // format 2 took 0.35 s of CPU to parse at BBC ×1 and kept every analysis twice).
+import { createHash } from 'node:crypto';
 import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AnalyzedSource } from '../core/types';
-import { decodeEntry, encodeEntry, readHead, type CacheEntry } from './cacheRecord';
+import { decodeEntry, encodeEntry, readHead, recordEnd, recordPath, recordStamp, viewOf, type CacheEntry } from './cacheRecord';
 import { readSource, type FileProblem } from './loadSources';
 
 const FORMAT = 3;
@@ -24,51 +25,45 @@ interface Header {
   analyser: string;
 }
 
-/** A file the cache knows: its size and time, and where its analysis is (in the cache file, or new in memory). */
-interface Slot {
-  size: number;
-  mtimeMs: number;
-  /** Offsets of its record in the cache file as last read or written (-1: not in it). */
-  at: number;
-  end: number;
-  /** Analysed since the cache file was written. */
-  fresh?: CacheEntry;
-}
-
 let analyserVersionMemo: string | undefined;
 
 /**
  * The version of the analysing code: a hash of the running bundle (dist/server.js, dist/cli.js) or, when run from
  * the TypeScript sources (tests, benchmarks), of every file of the core. Any change to the code analyses again.
+ * SHA-1 from node:crypto (the language server loads it anyway, for vscode-jsonrpc): hashing the 1 MB bundle in
+ * JavaScript took 20 ms of every start.
  */
 export function analyserVersion(): string {
   if (analyserVersionMemo) return analyserVersionMemo;
-  // FNV-1a, twice 32 bits with different seeds: enough to tell versions apart (no crypto module in the bundles).
-  let h1 = 0x811c9dc5 ^ FORMAT;
-  let h2 = 0x01000193;
-  const update = (bytes: Uint8Array) => {
-    for (let i = 0; i < bytes.length; i++) {
-      h1 = Math.imul(h1 ^ bytes[i], 0x01000193);
-      h2 = Math.imul(h2 ^ bytes[i], 0x811c9dc5) ^ (h2 >>> 15);
-    }
-  };
-  if (__filename.endsWith('.js')) update(readFileSync(__filename));
+  const hash = createHash('sha1').update(`format ${FORMAT}\n`);
+  if (__filename.endsWith('.js')) hash.update(readFileSync(__filename));
   else {
     const core = path.join(__dirname, '..', 'core');
     const walk = (dir: string) => {
       for (const name of readdirSync(dir).sort()) {
         const p = path.join(dir, name);
         if (statSync(p).isDirectory()) walk(p);
-        else if (name.endsWith('.ts')) {
-          update(Buffer.from(name));
-          update(readFileSync(p));
-        }
+        else if (name.endsWith('.ts')) hash.update(name).update(readFileSync(p));
       }
     };
     if (existsSync(core)) walk(core);
   }
-  analyserVersionMemo = `${(h1 >>> 0).toString(16).padStart(8, '0')}${(h2 >>> 0).toString(16).padStart(8, '0')}`;
+  analyserVersionMemo = hash.digest('hex').slice(0, 16);
   return analyserVersionMemo;
+}
+
+/**
+ * A file the cache knows: where its analysis is (in the cache file, or new in memory) and, once asked for, the size
+ * and time it had (read from its record when the file is first asked for, not for every record at opening).
+ */
+interface Slot {
+  size?: number;
+  mtimeMs?: number;
+  /** Offsets of its record in the cache file as last read or written (-1: not in it). */
+  at: number;
+  end: number;
+  /** Analysed since the cache file was written. */
+  fresh?: CacheEntry;
 }
 
 export class IndexCache {
@@ -79,6 +74,7 @@ export class IndexCache {
   private saving: Promise<void> | undefined;
   /** The cache file as read at opening, until the first save (records are decoded from it as they are asked for). */
   private bytes: Buffer | undefined;
+  private view: DataView | undefined;
   /** Size and time of the cache file as last read or written: a file changed by someone else is not copied from. */
   private stamp: { size: number; mtimeMs: number } | undefined;
   /** What happened, for the log and the benchmarks. */
@@ -117,7 +113,8 @@ export class IndexCache {
 
   /** Reads the heads of the records. A file cut short keeps the records before the cut. */
   private index(bytes: Buffer): void {
-    const headerBytes = bytes.toString('latin1', 0, 4) === MAGIC ? bytes.readUInt32LE(4) : -1;
+    const view = viewOf(bytes);
+    const headerBytes = bytes.toString('latin1', 0, 4) === MAGIC ? view.getUint32(4, true) : -1;
     const header = headerBytes >= 0 && headerBytes < bytes.length ? (JSON.parse(bytes.toString('utf8', 8, 8 + headerBytes)) as Header) : undefined;
     if (header?.format !== FORMAT || header.analyser !== analyserVersion()) {
       if (!header) this.unreadable('not a Verbatim index cache');
@@ -126,16 +123,17 @@ export class IndexCache {
     }
     let at = align4(8 + headerBytes);
     while (at < bytes.length) {
-      const head = readHead(bytes, at);
-      if (!head) {
+      const end = recordEnd(view, at);
+      if (end < 0) {
         this.log(`Verbatim: the index cache ${this.file} is cut short after ${this.slots.size} sources; the others are analysed again.`);
         this.dirty = true;
         break;
       }
-      this.slots.set(head.path, { size: head.size, mtimeMs: head.mtimeMs, at, end: head.end });
-      at = head.end;
+      this.slots.set(recordPath(bytes, view, at), { at, end });
+      at = end;
     }
     this.bytes = bytes;
+    this.view = view;
     this.stats.loaded = this.slots.size;
     this.stats.bytes = bytes.length;
   }
@@ -155,6 +153,7 @@ export class IndexCache {
       stat = undefined;
     }
     const slot = stat && this.slots.get(file);
+    if (slot && slot.size === undefined && this.view) Object.assign(slot, recordStamp(this.view, slot.at));
     if (stat && slot && slot.size === stat.size && slot.mtimeMs === stat.mtimeMs) {
       const hit = slot.fresh ?? (await this.decode(file, slot));
       if (hit) {
@@ -175,7 +174,7 @@ export class IndexCache {
     if (slot.at < 0) return undefined;
     try {
       const bytes = this.bytes ?? (await this.readRecordFromDisk(slot));
-      const entry = bytes && decodeEntry(bytes, this.bytes ? slot.at : 0);
+      const entry = bytes && (this.bytes && this.view ? decodeEntry(bytes, slot.at, this.view, file) : decodeEntry(bytes, 0));
       if (entry && entry.source.path === file) return entry;
       if (!bytes) return undefined;
       throw new Error('the record is for another file');
@@ -217,7 +216,7 @@ export class IndexCache {
 
   private async write(): Promise<void> {
     if (!this.dirty) {
-      this.bytes = undefined;
+      this.letGoOfFile();
       return;
     }
     this.dirty = false;
@@ -266,8 +265,15 @@ export class IndexCache {
       await fs.rm(tmp, { force: true }).catch(() => undefined);
       this.dirty = true;
     }
-    this.bytes = undefined;
+    this.letGoOfFile();
     this.stats.saveMs = performance.now() - t0;
+  }
+
+  /** Lets go of the bytes read at opening; the size and time of every record still in the file are read from them first. */
+  private letGoOfFile(): void {
+    if (this.view) for (const slot of this.slots.values()) if (slot.size === undefined && slot.at >= 0) Object.assign(slot, recordStamp(this.view, slot.at));
+    this.bytes = undefined;
+    this.view = undefined;
   }
 
   /** The cache file the unchanged records are copied from: as read at opening, or read again if no one changed it. */
