@@ -206,8 +206,11 @@ export class SourceWorkspace {
     this.readyResolve();
   }
 
-  /** The index cache, opened once (undefined without a cache folder). */
-  private openCache(): Promise<IndexCache> | undefined {
+  /**
+   * The index cache, opened once (undefined without a cache folder). Called at initialize too, so that the cache file
+   * is read while the client answers the first requests and the sources are listed.
+   */
+  openCache(): Promise<IndexCache> | undefined {
     if (!this.cacheDir) return undefined;
     this.cache ??= IndexCache.open(this.cacheDir, (m) => this.host.log(m));
     return this.cache;
