@@ -1,4 +1,4 @@
-// Checks what the packaged extension (.vsix) holds: the bundles (client, server and its loader, CLI), the corpus, the grammars, the manifest, README and
+// Checks what the packaged extension (.vsix) holds: the three bundles, the corpus, the grammars, the manifest, README and
 // LICENSE, and nothing else of the repository (no node_modules, no TypeScript sources, no tests, no source maps); the
 // bundles load nothing that is not shipped; and the file stays under 1 MB.
 //   node --import tsx scripts/package-check.ts [verbatim.vsix]     (npm run package:check packs first)
@@ -121,7 +121,7 @@ export function vsixProblems(v: VsixContents): string[] {
   };
 
   need('package.json', 'the manifest');
-  for (const b of ['dist/client.js', 'dist/server.js', 'dist/server-main.js', 'dist/cli.js']) need(b, 'a bundle');
+  for (const b of ['dist/client.js', 'dist/server.js', 'dist/cli.js']) need(b, 'a bundle');
   if (![...paths].some((p) => /^corpus\/[^/]+\.(txt|md)$/.test(p))) problems.push('missing corpus/ (the bundled sources)');
   if (![...paths].some((p) => /^syntaxes\/.+\.tmLanguage\.json$/.test(p))) problems.push('missing syntaxes/ (the grammars)');
   // vsce stores README.md as readme.md and LICENSE as LICENSE.txt.

@@ -24,7 +24,7 @@ test('the .vsix holds the bundles, corpus, grammars, manifest, README and LICENS
   assert.deepEqual(vsixProblems(v), [], `package-check found problems; the .vsix holds:\n${paths.join('\n')}`);
 
   // The same, spelled out, so a failure names the file.
-  for (const p of ['dist/client.js', 'dist/server.js', 'dist/server-main.js', 'dist/cli.js', 'package.json', 'readme.md', 'LICENSE.txt',
+  for (const p of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'package.json', 'readme.md', 'LICENSE.txt',
     'corpus/bne-2021-12-07-putin-biden-summit.txt', 'syntaxes/verbatim.injection.tmLanguage.json', 'syntaxes/verbatim.plaintext.tmLanguage.json']) {
     assert.ok(paths.includes(p), `${p} is not in the .vsix: ${paths.join(', ')}`);
   }
@@ -38,13 +38,13 @@ test('the .vsix holds the bundles, corpus, grammars, manifest, README and LICENS
 });
 
 function contents(overrides: Partial<VsixContents> = {}, extra: string[] = []): VsixContents {
-  const files = ['package.json', 'readme.md', 'LICENSE.txt', 'dist/client.js', 'dist/server.js', 'dist/server-main.js', 'dist/cli.js',
+  const files = ['package.json', 'readme.md', 'LICENSE.txt', 'dist/client.js', 'dist/server.js', 'dist/cli.js',
     'corpus/a.txt', 'syntaxes/g.tmLanguage.json', ...extra].map((path) => ({ path, size: 1 }));
   return {
     files,
     bytes: 1000,
     manifest: { main: './dist/client.js', bin: { v: 'dist/cli.js' }, contributes: { grammars: [{ scopeName: 's', path: './syntaxes/g.tmLanguage.json' }] } },
-    bundles: { 'dist/client.js': 'require("vscode"); require("node:fs"); require("path")', 'dist/server.js': 'require("fs")', 'dist/server-main.js': 'require("node:fs")', 'dist/cli.js': '' },
+    bundles: { 'dist/client.js': 'require("vscode"); require("node:fs"); require("path")', 'dist/server.js': 'require("fs")', 'dist/cli.js': '' },
     ...overrides,
   };
 }
