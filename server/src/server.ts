@@ -26,6 +26,9 @@ connection.onInitialize((params) => {
   return { capabilities: serverCapabilities(), serverInfo: { name: 'verbatim-language-server', version: '0.1.0' } };
 });
 
+// The index cache is written a moment after indexing; a client that stops the server sooner waits for it here.
+connection.onShutdown(() => ctx.workspace.flushCache());
+
 const diagnostics = registerDiagnostics(ctx);
 registerSources(ctx, diagnostics);
 registerCompletion(ctx);

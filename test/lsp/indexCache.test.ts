@@ -27,9 +27,9 @@ test('a restart reads the index cache; a source changed meanwhile is read again'
   const cacheDir = join(ws, '.storage');
   const first = await start(ws, cacheDir);
   // Written right after the first indexing (asynchronously): wait for it with a deadline.
-  for (const deadline = Date.now() + 10_000; !existsSync(join(cacheDir, 'verbatim-sources.jsonl')) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+  for (const deadline = Date.now() + 10_000; !existsSync(join(cacheDir, 'verbatim-sources.cache')) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
   await first.client.stop();
-  assert.ok(existsSync(join(cacheDir, 'verbatim-sources.jsonl')), 'the cache is written after indexing');
+  assert.ok(existsSync(join(cacheDir, 'verbatim-sources.cache')), 'the cache is written after indexing');
 
   const second = await start(ws, cacheDir);
   assert.deepEqual({ ...second.status }, { ...first.status });

@@ -91,7 +91,10 @@ export class ServerContext {
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     if (typeof init.diagnosticsDelay === 'number' && init.diagnosticsDelay >= 0) this.diagnosticsDelay = init.diagnosticsDelay;
     if (typeof init.progressDelay === 'number' && init.progressDelay >= 0) this.workspace.progressAfterMs = init.progressDelay;
-    if (typeof init.cacheDir === 'string' && init.cacheDir) this.workspace.cacheDir = init.cacheDir;
+    if (typeof init.cacheDir === 'string' && init.cacheDir) {
+      this.workspace.cacheDir = init.cacheDir;
+      void this.workspace.openCache();
+    }
     this.workspace.trusted = init.trusted !== false;
     const folders: Folder[] = [];
     for (const f of params.workspaceFolders ?? []) {

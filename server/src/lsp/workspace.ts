@@ -206,8 +206,11 @@ export class SourceWorkspace {
     this.readyResolve();
   }
 
-  /** The index cache, opened once (undefined without a cache folder). */
-  private openCache(): Promise<IndexCache> | undefined {
+  /**
+   * The index cache, opened once (undefined without a cache folder). Called at initialize too, so that the cache file
+   * is read while the client answers the first requests and the sources are listed.
+   */
+  openCache(): Promise<IndexCache> | undefined {
     if (!this.cacheDir) return undefined;
     this.cache ??= IndexCache.open(this.cacheDir, (m) => this.host.log(m));
     return this.cache;
@@ -220,6 +223,13 @@ export class SourceWorkspace {
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => void cache.then((c) => c.save()), delayMs);
     this.saveTimer.unref?.();
+  }
+
+  /** Writes the cache now if a write is due (at shutdown: a save still waiting would be lost with the process). */
+  async flushCache(): Promise<void> {
+    if (!this.cache) return;
+    clearTimeout(this.saveTimer);
+    await (await this.cache).save();
   }
 
   private async readOne(file: string, origin: string): Promise<FileProblem[]> {

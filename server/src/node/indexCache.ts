@@ -3,24 +3,22 @@
 // analysed sources, each keyed by path, size and modification time, the whole keyed by the analyser's version (a hash
 // of the code that analyses), so a changed file or a new Verbatim analyses again. A cache that cannot be read or
 // written is ignored (logged): it only ever saves time.
-// The format is JSON Lines (a header, then one line per source): the analysed sources are many small objects (quotes,
-// entities, mentions), which JSON.parse reads about five times faster than v8.deserialize (measured on the BBC set:
-// 0.45 s against 2.1 s on a busy machine), and one line per source keeps every string far below V8's limit however
-// large the archive.
+// The format is binary (node/cacheRecord.ts): a head, then one record per source. Opening reads the file and the
+// records' heads only; a record is decoded when its file is asked for and unchanged. Once the cache has been saved it
+// holds no analysis in memory: the next save copies the unchanged records from the file it wrote (the JSON Lines of
+// format 2 took 0.35 s of CPU to parse at BBC ×1 and kept every analysis twice).
+import { createHash } from 'node:crypto';
 import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AnalyzedSource } from '../core/types';
+import { decodeEntry, encodeEntry, readHead, recordEnd, recordPath, recordStamp, viewOf, type CacheEntry } from './cacheRecord';
 import { readSource, type FileProblem } from './loadSources';
 
-const FORMAT = 2;
-const FILE_NAME = 'verbatim-sources.jsonl';
-
-interface Entry {
-  size: number;
-  mtimeMs: number;
-  source: AnalyzedSource;
-  problems: FileProblem[];
-}
+const FORMAT = 3;
+const FILE_NAME = 'verbatim-sources.cache';
+/** The cache of earlier versions, removed when a new one is written. */
+const OLD_FILE_NAMES = ['verbatim-sources.jsonl'];
+const MAGIC = 'VRBT';
 
 interface Header {
   format: number;
@@ -32,45 +30,55 @@ let analyserVersionMemo: string | undefined;
 /**
  * The version of the analysing code: a hash of the running bundle (dist/server.js, dist/cli.js) or, when run from
  * the TypeScript sources (tests, benchmarks), of every file of the core. Any change to the code analyses again.
+ * SHA-1 from node:crypto (the language server loads it anyway, for vscode-jsonrpc): hashing the 1 MB bundle in
+ * JavaScript took 20 ms of every start.
  */
 export function analyserVersion(): string {
   if (analyserVersionMemo) return analyserVersionMemo;
-  // FNV-1a, twice 32 bits with different seeds: enough to tell versions apart (no crypto module in the bundles).
-  let h1 = 0x811c9dc5 ^ FORMAT;
-  let h2 = 0x01000193;
-  const update = (bytes: Uint8Array) => {
-    for (let i = 0; i < bytes.length; i++) {
-      h1 = Math.imul(h1 ^ bytes[i], 0x01000193);
-      h2 = Math.imul(h2 ^ bytes[i], 0x811c9dc5) ^ (h2 >>> 15);
-    }
-  };
-  if (__filename.endsWith('.js')) update(readFileSync(__filename));
+  const hash = createHash('sha1').update(`format ${FORMAT}\n`);
+  if (__filename.endsWith('.js')) hash.update(readFileSync(__filename));
   else {
     const core = path.join(__dirname, '..', 'core');
     const walk = (dir: string) => {
       for (const name of readdirSync(dir).sort()) {
         const p = path.join(dir, name);
         if (statSync(p).isDirectory()) walk(p);
-        else if (name.endsWith('.ts')) {
-          update(Buffer.from(name));
-          update(readFileSync(p));
-        }
+        else if (name.endsWith('.ts')) hash.update(name).update(readFileSync(p));
       }
     };
     if (existsSync(core)) walk(core);
   }
-  analyserVersionMemo = `${(h1 >>> 0).toString(16).padStart(8, '0')}${(h2 >>> 0).toString(16).padStart(8, '0')}`;
+  analyserVersionMemo = hash.digest('hex').slice(0, 16);
   return analyserVersionMemo;
 }
 
+/**
+ * A file the cache knows: where its analysis is (in the cache file, or new in memory) and, once asked for, the size
+ * and time it had (read from its record when the file is first asked for, not for every record at opening).
+ */
+interface Slot {
+  size?: number;
+  mtimeMs?: number;
+  /** Offsets of its record in the cache file as last read or written (-1: not in it). */
+  at: number;
+  end: number;
+  /** Analysed since the cache file was written. */
+  fresh?: CacheEntry;
+}
+
 export class IndexCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly slots = new Map<string, Slot>();
   /** Paths asked for since the cache was opened: only these are saved (files gone from the sources drop out). */
   private readonly touched = new Set<string>();
   private dirty = false;
   private saving: Promise<void> | undefined;
+  /** The cache file as read at opening, until the first save (records are decoded from it as they are asked for). */
+  private bytes: Buffer | undefined;
+  private view: DataView | undefined;
+  /** Size and time of the cache file as last read or written: a file changed by someone else is not copied from. */
+  private stamp: { size: number; mtimeMs: number } | undefined;
   /** What happened, for the log and the benchmarks. */
-  readonly stats = { loaded: 0, hits: 0, misses: 0, loadMs: 0, saveMs: 0, bytes: 0 };
+  readonly stats = { loaded: 0, hits: 0, misses: 0, damaged: 0, loadMs: 0, saveMs: 0, bytes: 0 };
 
   private constructor(
     readonly dir: string,
@@ -86,24 +94,53 @@ export class IndexCache {
     const cache = new IndexCache(dir, log);
     const t0 = performance.now();
     try {
-      const bytes = await fs.readFile(cache.file);
-      let at = bytes.indexOf(10);
-      const header = JSON.parse(bytes.toString('utf8', 0, at < 0 ? bytes.length : at)) as Header;
-      if (header?.format === FORMAT && header.analyser === analyserVersion()) {
-        while (at >= 0 && at + 1 < bytes.length) {
-          const next = bytes.indexOf(10, at + 1);
-          const [p, e] = JSON.parse(bytes.toString('utf8', at + 1, next < 0 ? bytes.length : next)) as [string, Entry];
-          cache.entries.set(p, e);
-          at = next;
-        }
-        cache.stats.loaded = cache.entries.size;
-        cache.stats.bytes = bytes.length;
-      } else cache.dirty = true;
+      const handle = await fs.open(cache.file, 'r');
+      try {
+        const st = await handle.stat();
+        cache.stamp = { size: st.size, mtimeMs: st.mtimeMs };
+        cache.index(await handle.readFile());
+      } finally {
+        await handle.close();
+      }
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') log(`Verbatim: the index cache ${cache.file} cannot be read (${(e as Error).message}); sources are analysed again.`);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') cache.unreadable((e as Error).message);
+      // A cache of an earlier format is replaced by the next save.
+      else cache.dirty = OLD_FILE_NAMES.some((f) => existsSync(path.join(dir, f)));
     }
     cache.stats.loadMs = performance.now() - t0;
     return cache;
+  }
+
+  /** Reads the heads of the records. A file cut short keeps the records before the cut. */
+  private index(bytes: Buffer): void {
+    const view = viewOf(bytes);
+    const headerBytes = bytes.toString('latin1', 0, 4) === MAGIC ? view.getUint32(4, true) : -1;
+    const header = headerBytes >= 0 && headerBytes < bytes.length ? (JSON.parse(bytes.toString('utf8', 8, 8 + headerBytes)) as Header) : undefined;
+    if (header?.format !== FORMAT || header.analyser !== analyserVersion()) {
+      if (!header) this.unreadable('not a Verbatim index cache');
+      this.dirty = true;
+      return;
+    }
+    let at = align4(8 + headerBytes);
+    while (at < bytes.length) {
+      const end = recordEnd(view, at);
+      if (end < 0) {
+        this.log(`Verbatim: the index cache ${this.file} is cut short after ${this.slots.size} sources; the others are analysed again.`);
+        this.dirty = true;
+        break;
+      }
+      this.slots.set(recordPath(bytes, view, at), { at, end });
+      at = end;
+    }
+    this.bytes = bytes;
+    this.view = view;
+    this.stats.loaded = this.slots.size;
+    this.stats.bytes = bytes.length;
+  }
+
+  private unreadable(why: string): void {
+    this.log(`Verbatim: the index cache ${this.file} cannot be read (${why}); sources are analysed again.`);
+    this.dirty = true;
   }
 
   /** `readSource` through the cache: the stored analysis when the file's size and modification time are unchanged. */
@@ -115,61 +152,157 @@ export class IndexCache {
     } catch {
       stat = undefined;
     }
-    const hit = stat && this.entries.get(file);
-    if (stat && hit && hit.size === stat.size && hit.mtimeMs === stat.mtimeMs) {
-      this.stats.hits++;
-      return { source: hit.source, problems: hit.problems };
+    const slot = stat && this.slots.get(file);
+    if (slot && slot.size === undefined && this.view) Object.assign(slot, recordStamp(this.view, slot.at));
+    if (stat && slot && slot.size === stat.size && slot.mtimeMs === stat.mtimeMs) {
+      const hit = slot.fresh ?? (await this.decode(file, slot));
+      if (hit) {
+        this.stats.hits++;
+        return { source: hit.source, problems: hit.problems };
+      }
     }
     this.stats.misses++;
     const r = await readSource(file);
-    if (r.source && stat) this.entries.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, source: r.source, problems: r.problems });
-    else this.entries.delete(file);
+    if (r.source && stat) this.slots.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, at: -1, end: -1, fresh: { size: stat.size, mtimeMs: stat.mtimeMs, source: r.source, problems: r.problems } });
+    else this.slots.delete(file);
     this.dirty = true;
     return r;
   }
 
-  forget(file: string): void {
-    if (this.entries.delete(file)) this.dirty = true;
+  /** The stored analysis of a file (new objects), or undefined when its record is damaged or gone (then logged). */
+  private async decode(file: string, slot: Slot): Promise<CacheEntry | undefined> {
+    if (slot.at < 0) return undefined;
+    try {
+      const bytes = this.bytes ?? (await this.readRecordFromDisk(slot));
+      const entry = bytes && (this.bytes && this.view ? decodeEntry(bytes, slot.at, this.view, file) : decodeEntry(bytes, 0));
+      if (entry && entry.source.path === file) return entry;
+      if (!bytes) return undefined;
+      throw new Error('the record is for another file');
+    } catch (e) {
+      this.stats.damaged++;
+      this.log(`Verbatim: the index cache's record of ${file} is damaged (${(e as Error).message}); the file is analysed again.`);
+      return undefined;
+    }
   }
 
-  /** Writes the cache when something changed (to a temporary file, then renamed: a reader never sees half a file). */
+  /** One record from the cache file, after the bytes read at opening were let go (a file changed on disk since). */
+  private async readRecordFromDisk(slot: Slot): Promise<Buffer | undefined> {
+    const handle = await fs.open(this.file, 'r').catch(() => undefined);
+    if (!handle) return undefined;
+    try {
+      const st = await handle.stat();
+      if (!this.stamp || st.size !== this.stamp.size || st.mtimeMs !== this.stamp.mtimeMs) return undefined;
+      const buf = Buffer.alloc(slot.end - slot.at);
+      const { bytesRead } = await handle.read(buf, 0, buf.length, slot.at);
+      return bytesRead === buf.length ? buf : undefined;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  forget(file: string): void {
+    if (this.slots.delete(file)) this.dirty = true;
+  }
+
+  /**
+   * Writes the cache when something changed (to a temporary file, then renamed: a reader never sees half a file).
+   * Either way, the bytes read at opening are let go: call it when the first indexing is done.
+   */
   save(): Promise<void> {
-    if (!this.dirty) return this.saving ?? Promise.resolve();
     const previous = this.saving ?? Promise.resolve();
     this.saving = previous.then(() => this.write());
     return this.saving;
   }
 
   private async write(): Promise<void> {
-    if (!this.dirty) return;
+    if (!this.dirty) {
+      this.letGoOfFile();
+      return;
+    }
     this.dirty = false;
     const t0 = performance.now();
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       await fs.mkdir(this.dir, { recursive: true });
-      // Written in chunks of about a megabyte (a line per source), never as one string.
+      const old = await this.oldRecords();
+      const written = new Map<string, { at: number; end: number }>();
+      // Written in chunks of about a megabyte (a record per source), never as one buffer.
       const out = await fs.open(tmp, 'w');
       let bytes = 0;
       try {
-        let chunk = JSON.stringify({ format: FORMAT, analyser: analyserVersion() } satisfies Header) + '\n';
-        for (const [p, e] of this.entries) {
+        const headerJson = Buffer.from(JSON.stringify({ format: FORMAT, analyser: analyserVersion() } satisfies Header));
+        const head = Buffer.alloc(align4(8 + headerJson.length));
+        head.write(MAGIC, 0, 'latin1');
+        head.writeUInt32LE(headerJson.length, 4);
+        headerJson.copy(head, 8);
+        let chunk: Buffer[] = [head];
+        let chunkBytes = head.length;
+        for (const [p, slot] of this.slots) {
           if (!this.touched.has(p)) continue;
-          chunk += JSON.stringify([p, e]) + '\n';
-          if (chunk.length > 1 << 20) {
-            bytes += (await out.write(chunk)).bytesWritten;
-            chunk = '';
+          const record = slot.fresh ? encodeEntry(p, slot.fresh) : old?.subarray(slot.at, slot.end);
+          if (!record || (slot.at >= 0 && !slot.fresh && readHead(record, 0)?.path !== p)) continue;
+          written.set(p, { at: bytes + chunkBytes, end: bytes + chunkBytes + record.length });
+          chunk.push(record);
+          chunkBytes += record.length;
+          if (chunkBytes > 1 << 20) {
+            bytes += (await out.write(Buffer.concat(chunk, chunkBytes))).bytesWritten;
+            chunk = [];
+            chunkBytes = 0;
           }
         }
-        bytes += (await out.write(chunk)).bytesWritten;
+        bytes += (await out.write(Buffer.concat(chunk, chunkBytes))).bytesWritten;
       } finally {
         await out.close();
       }
       await fs.rename(tmp, this.file);
+      const st = await fs.stat(this.file);
+      this.stamp = { size: st.size, mtimeMs: st.mtimeMs };
+      this.afterWrite(written);
       this.stats.bytes = bytes;
+      for (const f of OLD_FILE_NAMES) await fs.rm(path.join(this.dir, f), { force: true }).catch(() => undefined);
     } catch (e) {
       this.log(`Verbatim: the index cache ${this.file} cannot be written (${(e as Error).message}).`);
       await fs.rm(tmp, { force: true }).catch(() => undefined);
+      this.dirty = true;
     }
+    this.letGoOfFile();
     this.stats.saveMs = performance.now() - t0;
   }
+
+  /** Lets go of the bytes read at opening; the size and time of every record still in the file are read from them first. */
+  private letGoOfFile(): void {
+    if (this.view) for (const slot of this.slots.values()) if (slot.size === undefined && slot.at >= 0) Object.assign(slot, recordStamp(this.view, slot.at));
+    this.bytes = undefined;
+    this.view = undefined;
+  }
+
+  /** The cache file the unchanged records are copied from: as read at opening, or read again if no one changed it. */
+  private async oldRecords(): Promise<Buffer | undefined> {
+    if (this.bytes) return this.bytes;
+    if (![...this.slots.values()].some((s) => !s.fresh && s.at >= 0)) return undefined;
+    try {
+      const st = await fs.stat(this.file);
+      if (this.stamp && st.size === this.stamp.size && st.mtimeMs === this.stamp.mtimeMs) return await fs.readFile(this.file);
+    } catch {
+      // gone: the records not analysed since are dropped (analysed again at the next start)
+    }
+    this.log(`Verbatim: the index cache ${this.file} was changed by another process; its sources are analysed again at the next start.`);
+    return undefined;
+  }
+
+  /** The new offsets of the records written; analyses now in the file are let go, files not written are forgotten. */
+  private afterWrite(written: Map<string, { at: number; end: number }>): void {
+    for (const [p, slot] of [...this.slots]) {
+      const w = written.get(p);
+      if (!w) {
+        this.slots.delete(p);
+        continue;
+      }
+      slot.at = w.at;
+      slot.end = w.end;
+      slot.fresh = undefined;
+    }
+  }
 }
+
+const align4 = (n: number) => (n + 3) & ~3;

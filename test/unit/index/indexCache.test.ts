@@ -52,7 +52,7 @@ describe('index cache', () => {
     mkdirSync(cacheDir);
     const logs: string[] = [];
     await load(dir, cacheDir);
-    writeFileSync(join(cacheDir, 'verbatim-sources.jsonl'), 'not a cache');
+    writeFileSync(join(cacheDir, 'verbatim-sources.cache'), 'not a cache');
     const cache = await IndexCache.open(cacheDir, (m) => logs.push(m));
     assert.equal(cache.stats.loaded, 0);
     assert.match(logs.join('\n'), /cannot be read/);
@@ -76,6 +76,6 @@ describe('index cache', () => {
     assert.equal(a.code, 0, a.stderr);
     assert.equal(a.stdout, plain.stdout);
     assert.equal(b.stdout, plain.stdout);
-    assert.ok(readFileSync(join(dir, '.verbatim-cache', 'verbatim-sources.jsonl')).length > 0);
+    assert.ok(readFileSync(join(dir, '.verbatim-cache', 'verbatim-sources.cache')).length > 0);
   });
 });

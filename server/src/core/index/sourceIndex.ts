@@ -4,13 +4,17 @@ import type { IndexChanges, QuoteStore, SourceChange } from './store';
 
 export type { IndexChanges, SourceChange };
 
-/** A merged entity and the per-source entities it is made of, in the order the sources were added. */
+/**
+ * A merged entity and the per-source entities it is made of, in the order the sources were added (parallel arrays:
+ * a Map per entity cost more than the entity at BBC ×1). The first part gives the spelling and type.
+ */
 interface MergedRecord {
-  key: string;
   entity: Entity;
-  parts: Map<string, Entity[]>;
-  /** The path of the first part (whose spelling and type the entity has). */
-  first: string;
+  parts: Entity[];
+  /** The source path of each part. */
+  paths: string[];
+  /** The entity still uses its only part's aliases and mentions arrays (most entities are named by one source): they are copied before the first change. */
+  borrowed: boolean;
 }
 
 /** Changes kept for the derived indexes to catch up with; one that falls further behind rebuilds. */
@@ -55,8 +59,9 @@ export class SourceIndex implements QuoteStore {
     const stored: AnalyzedSource = {
       ...source,
       quotes: source.quotes.map((q) => ({ ...q, sourceId, id: this.nextQuoteId++ })),
-      // Mentions already carry the source id unless the id was just renamed: then they are copied, not shared.
-      entities: source.entities.map((e) => ({ ...e, mentions: e.mentions.every((m) => m.sourceId === sourceId) ? e.mentions : e.mentions.map((m) => ({ ...m, sourceId })) })),
+      // The index never changes a source's entities, so they are shared with the caller; unless the source id was
+      // just renamed: then those naming the old id are copied.
+      entities: source.entities.map((e) => (e.mentions.every((m) => m.sourceId === sourceId) ? e : { ...e, mentions: e.mentions.map((m) => ({ ...m, sourceId })) })),
     };
     this.byPath.set(stored.path, stored);
     this.byId.set(sourceId, stored);
@@ -204,23 +209,24 @@ export class SourceIndex implements QuoteStore {
 
   private mergeIn(source: AnalyzedSource): Entity[] {
     const touched: Entity[] = [];
-    const fresh: Entity[] = [];
+    let created = false;
     for (const e of source.entities) {
       const key = SourceIndex.keyOf(e);
-      let rec = this.merged.get(key);
+      const rec = this.merged.get(key);
       if (!rec) {
-        rec = { key, entity: { ...e, aliases: [...e.aliases], mentions: [...e.mentions] }, parts: new Map([[source.path, [e]]]), first: source.path };
-        this.merged.set(key, rec);
-        fresh.push(rec.entity);
-      } else {
-        const parts = rec.parts.get(source.path);
-        if (parts) parts.push(e);
-        else rec.parts.set(source.path, [e]);
-        fold(rec.entity, e);
+        const entity = { ...e };
+        this.merged.set(key, { entity, parts: [e], paths: [source.path], borrowed: true });
+        created = true;
+        touched.push(entity);
+        continue;
       }
+      rec.parts.push(e);
+      rec.paths.push(source.path);
+      ownArrays(rec);
+      fold(rec.entity, e);
       touched.push(rec.entity);
     }
-    if (fresh.length) this.entityList = undefined;
+    if (created) this.entityList = undefined;
     return touched;
   }
 
@@ -230,43 +236,38 @@ export class SourceIndex implements QuoteStore {
     for (const e of source.entities) {
       const key = SourceIndex.keyOf(e);
       const rec = this.merged.get(key);
-      if (!rec || !rec.parts.delete(source.path)) continue;
+      if (!rec) continue;
+      const wasFirst = rec.paths[0] === source.path;
+      if (!removeParts(rec, source.path)) continue;
       touched.push(rec.entity);
-      if (rec.parts.size === 0) {
+      if (rec.parts.length === 0) {
         this.merged.delete(key);
         dropped = true;
         continue;
       }
       const target = rec.entity;
-      if (rec.first === source.path) {
+      if (wasFirst) {
         // The source that gave the name's spelling is gone: rebuild the entity from the others, in place.
-        let first = true;
-        for (const list of rec.parts.values()) {
-          for (const part of list) {
-            if (first) {
-              for (const k of Object.keys(target) as Array<keyof Entity>) delete target[k];
-              Object.assign(target, { ...part, aliases: [...part.aliases], mentions: [...part.mentions] });
-              first = false;
-            } else fold(target, part);
-          }
-        }
-        rec.first = rec.parts.keys().next().value!;
+        for (const k of Object.keys(target) as Array<keyof Entity>) delete target[k];
+        Object.assign(target, { ...rec.parts[0], aliases: [...rec.parts[0].aliases], mentions: [...rec.parts[0].mentions] });
+        rec.borrowed = false;
+        for (let i = 1; i < rec.parts.length; i++) fold(target, rec.parts[i]);
         continue;
       }
       // Another source: its mentions leave (the others keep their order); aliases, role and affiliation are taken
       // again from the parts in order (small), not the mentions (an entity named in every article has many).
+      ownArrays(rec);
       const id = source.meta.id;
       target.mentions = target.mentions.filter((m) => m.sourceId !== id);
-      const parts = [...rec.parts.values()].flat();
       const aliases: string[] = [];
       const seen = new Set<string>();
-      for (const p of parts) for (const a of p.aliases) if (!seen.has(a)) {
+      for (const p of rec.parts) for (const a of p.aliases) if (!seen.has(a)) {
         seen.add(a);
         aliases.push(a);
       }
       target.aliases = aliases;
-      const role = parts.find((p) => p.role !== undefined)?.role;
-      const affiliation = parts.find((p) => p.affiliation !== undefined)?.affiliation;
+      const role = rec.parts.find((p) => p.role !== undefined)?.role;
+      const affiliation = rec.parts.find((p) => p.affiliation !== undefined)?.affiliation;
       if (role === undefined) delete target.role;
       else target.role = role;
       if (affiliation === undefined) delete target.affiliation;
@@ -281,6 +282,29 @@ export class SourceIndex implements QuoteStore {
     this.journal.push({ version: this.version, change, entities, speakers });
     if (this.journal.length > JOURNAL_LIMIT) this.journal.splice(0, this.journal.length - JOURNAL_LIMIT / 2);
   }
+}
+
+/** Gives a merged entity arrays of its own before they change (they were its first part's). */
+function ownArrays(rec: MergedRecord): void {
+  if (!rec.borrowed) return;
+  rec.entity.aliases = [...rec.entity.aliases];
+  rec.entity.mentions = [...rec.entity.mentions];
+  rec.borrowed = false;
+}
+
+/** Removes the parts that came from `path`; whether there were any. */
+function removeParts(rec: MergedRecord, path: string): boolean {
+  let kept = 0;
+  for (let i = 0; i < rec.parts.length; i++) {
+    if (rec.paths[i] === path) continue;
+    rec.parts[kept] = rec.parts[i];
+    rec.paths[kept] = rec.paths[i];
+    kept++;
+  }
+  if (kept === rec.parts.length) return false;
+  rec.parts.length = kept;
+  rec.paths.length = kept;
+  return true;
 }
 
 function fold(into: Entity, e: Entity): void {

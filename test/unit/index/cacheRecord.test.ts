@@ -1,0 +1,182 @@
+// The index cache's records (node/cacheRecord.ts) and the cache file around them: an analysis read back from the cache
+// is exactly the analysis written (compact or not), and a damaged, cut or replaced cache file costs an analysis again
+// (with a note in the log), never a wrong index or a crash.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { analyzeSource } from '../../../server/src/core/sources/analyze';
+import type { AnalyzedSource } from '../../../server/src/core/types';
+import { decodeEntry, encodeEntry, isCompact, readHead, type CacheEntry } from '../../../server/src/node/cacheRecord';
+import { IndexCache } from '../../../server/src/node/indexCache';
+import { loadIndex } from '../../../server/src/node/loadSources';
+import { sampleSources } from './support';
+
+const entryOf = (source: AnalyzedSource): CacheEntry => ({
+  size: source.text.length,
+  mtimeMs: 1700000000000.25,
+  source,
+  problems: [{ path: source.path, severity: 'information', message: 'a note about the file' }],
+});
+
+function roundTrip(e: CacheEntry): { back: CacheEntry; compact: boolean } {
+  const bytes = encodeEntry(e.source.path, e);
+  // At an odd place in a larger buffer, as in a file read whole (the numbers are then copied, not viewed).
+  const padded = Buffer.concat([Buffer.alloc(3), bytes]);
+  assert.deepEqual(readHead(padded, 3), { path: e.source.path, size: e.size, mtimeMs: e.mtimeMs, end: 3 + bytes.length });
+  return { back: decodeEntry(padded, 3), compact: isCompact(bytes) };
+}
+
+const NON_ASCII = `---\nid: kyiv-ü\ntitle: “Straße” — a test\n---\n“We won’t back down — not now, not ever,” said Volodymyr Zelenskiy, Ukraine’s president. 🇺🇦\n\nHe spoke in Kyiv. “Ça va,” Zelenskiy added.\n`;
+
+describe('index cache records', () => {
+  test('every analysis comes back exactly as written, in the compact form', () => {
+    const sources = [...sampleSources(150), analyzeSource('/sources/kyiv-ü.md', NON_ASCII), analyzeSource('/sources/empty.md', '')];
+    for (const s of sources) {
+      const { back, compact } = roundTrip(entryOf(s));
+      assert.ok(compact, s.path);
+      assert.deepStrictEqual(back, entryOf(s), s.path);
+    }
+  });
+
+  test('an analysis this code does not know the shape of is kept whole, as JSON', () => {
+    const s = analyzeSource('/sources/a.md', '"We will not back down from this fight," Jane Roe said.\n');
+    assert.ok(s.quotes.length > 0);
+    const withField = { ...s, quotes: s.quotes.map((q) => ({ ...q, confidence: 0.5 })) } as AnalyzedSource;
+    const otherText = { ...s, quotes: s.quotes.map((q) => ({ ...q, text: `${q.text} (normalised)` })) };
+    const otherId = { ...s, entities: s.entities.map((e) => ({ ...e, mentions: e.mentions.map((m) => ({ ...m, sourceId: 'elsewhere' })) })) };
+    for (const odd of [withField, otherText, otherId]) {
+      const { back, compact } = roundTrip(entryOf(odd));
+      assert.equal(compact, false);
+      assert.deepStrictEqual(back, entryOf(odd));
+    }
+  });
+
+  test('a damaged record is refused, not read as a wrong analysis', () => {
+    const s = analyzeSource('/sources/a.md', '"We will not back down from this fight," Jane Roe said in London.\n');
+    const bytes = encodeEntry(s.path, entryOf(s));
+    // The last number is a mention's end: past the text.
+    const spanPastText = Buffer.from(bytes);
+    spanPastText.writeInt32LE(1_000_000, spanPastText.length - 4);
+    assert.throws(() => decodeEntry(spanPastText, 0), /span outside the text/);
+    // A count that claims more numbers than the record has.
+    const cut = Buffer.from(bytes);
+    cut.writeUInt32LE(cut.readUInt32LE(16) - 1, 16);
+    assert.throws(() => decodeEntry(cut.subarray(0, cut.length - 4), 0));
+  });
+});
+
+function sourcesDir(n: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'verbatim-cache-records-'));
+  mkdirSync(join(dir, 'src'));
+  for (let i = 0; i < n; i++)
+    writeFileSync(join(dir, 'src', `s${i}.md`), `---\nid: s${i}\n---\n"We will not back down from fight number ${i}," Jane Roe said in Kyiv. “Never — not once,” she added.\n`);
+  return dir;
+}
+
+async function load(dir: string, cache?: IndexCache) {
+  const r = await loadIndex({ specs: ['src'], cwd: dir, bundled: false, read: cache && ((f) => cache.read(f)) });
+  return r.index;
+}
+
+/** What an index holds, for comparing one read from the cache with a fresh analysis. */
+const view = (index: Awaited<ReturnType<typeof load>>) => ({
+  sources: index.sources.map((s) => ({ ...s, quotes: s.quotes.map(({ id: _id, ...q }) => q) })),
+  entities: index.entities(),
+  speakers: index.speakers(),
+});
+
+describe('index cache file', () => {
+  test('an index read from the cache equals a fresh analysis', async () => {
+    const dir = sourcesDir(6);
+    const cacheDir = join(dir, 'cache');
+    const first = await IndexCache.open(cacheDir);
+    await load(dir, first);
+    await first.save();
+    const second = await IndexCache.open(cacheDir);
+    const cached = await load(dir, second);
+    assert.deepEqual([second.stats.hits, second.stats.misses], [6, 0]);
+    assert.deepStrictEqual(view(cached), view(await load(dir)));
+  });
+
+  test('a damaged record: that file is analysed again, with a note; the others come from the cache', async () => {
+    const dir = sourcesDir(4);
+    const cacheDir = join(dir, 'cache');
+    const first = await IndexCache.open(cacheDir);
+    await load(dir, first);
+    await first.save();
+    // Damage the last number of the last record (a mention's end) in the file.
+    const bytes = readFileSync(first.file);
+    bytes.writeInt32LE(-7, bytes.length - 4);
+    writeFileSync(first.file, bytes);
+    const logs: string[] = [];
+    const second = await IndexCache.open(cacheDir, (m) => logs.push(m));
+    const index = await load(dir, second);
+    assert.deepEqual([second.stats.hits, second.stats.misses, second.stats.damaged], [3, 1, 1]);
+    assert.match(logs.join('\n'), /s3\.md is damaged .*analysed again/);
+    assert.deepStrictEqual(view(index), view(await load(dir)));
+    // The record is written again, whole.
+    await second.save();
+    const third = await IndexCache.open(cacheDir);
+    await load(dir, third);
+    assert.deepEqual([third.stats.hits, third.stats.damaged], [4, 0]);
+  });
+
+  test('a cache file cut short: the sources before the cut come from it, the others are analysed again', async () => {
+    const dir = sourcesDir(5);
+    const cacheDir = join(dir, 'cache');
+    const first = await IndexCache.open(cacheDir);
+    await load(dir, first);
+    await first.save();
+    const bytes = readFileSync(first.file);
+    writeFileSync(first.file, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    const logs: string[] = [];
+    const second = await IndexCache.open(cacheDir, (m) => logs.push(m));
+    const index = await load(dir, second);
+    assert.ok(second.stats.hits >= 1 && second.stats.hits < 5 && second.stats.hits + second.stats.misses === 5, JSON.stringify(second.stats));
+    assert.match(logs.join('\n'), /cut short/);
+    assert.deepStrictEqual(view(index), view(await load(dir)));
+  });
+
+  test('after a save the cache keeps no analysis: the next save copies the unchanged records from its file', async () => {
+    const dir = sourcesDir(4);
+    const cacheDir = join(dir, 'cache');
+    const cache = await IndexCache.open(cacheDir);
+    await load(dir, cache);
+    await cache.save();
+    // A file changes while the server runs (a watcher event): read again through the same cache, then saved.
+    const f = join(dir, 'src', 's1.md');
+    writeFileSync(f, readFileSync(f, 'utf8').replace('Jane Roe', 'Joan Doe'));
+    const later = new Date(Date.now() + 5000);
+    utimesSync(f, later, later);
+    assert.equal((await cache.read(f)).source?.quotes[0].speaker, 'Joan Doe');
+    // An unchanged file read again comes from the file written by the first save.
+    assert.equal((await cache.read(join(dir, 'src', 's2.md'))).source?.meta.id, 's2');
+    await cache.save();
+    const next = await IndexCache.open(cacheDir);
+    const index = await load(dir, next);
+    assert.deepEqual([next.stats.hits, next.stats.misses], [4, 0]);
+    assert.deepStrictEqual(view(index), view(await load(dir)));
+  });
+
+  test('a cache file replaced by another process is not copied from: its records are analysed again later', async () => {
+    const dir = sourcesDir(3);
+    const cacheDir = join(dir, 'cache');
+    const logs: string[] = [];
+    const cache = await IndexCache.open(cacheDir, (m) => logs.push(m));
+    await load(dir, cache);
+    await cache.save();
+    writeFileSync(cache.file, 'another process wrote this');
+    const f = join(dir, 'src', 's0.md');
+    writeFileSync(f, readFileSync(f, 'utf8').replace('Jane Roe', 'Joan Doe'));
+    utimesSync(f, new Date(Date.now() + 5000), new Date(Date.now() + 5000));
+    await cache.read(f);
+    await cache.save();
+    assert.match(logs.join('\n'), /changed by another process/);
+    const next = await IndexCache.open(cacheDir);
+    const index = await load(dir, next);
+    assert.deepEqual([next.stats.hits, next.stats.misses], [1, 2]);
+    assert.deepStrictEqual(view(index), view(await load(dir)));
+  });
+});
