@@ -1,5 +1,6 @@
-// One esbuild script, three bundles: the VS Code client (vscode stays external),
-// the language server and the CLI (both self-contained, runnable with plain node).
+// One esbuild script, four bundles: the VS Code client (vscode stays external), the language server and the CLI
+// (both self-contained, runnable with plain node), and the analysis worker they start beside them (node/analysisPool.ts
+// finds dist/analyzeWorker.js next to the running bundle).
 import { chmodSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -22,12 +23,13 @@ const bundles = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/node/analyzeWorker.ts'], outfile: 'dist/analyzeWorker.js' },
 ];
 
 if (watch) {
   const { context } = await import('esbuild');
   for (const b of bundles) await (await context({ ...common, ...b })).watch();
-  console.log('esbuild: watching client, server and cli');
+  console.log('esbuild: watching client, server, cli and analyzeWorker');
 } else {
   await Promise.all(bundles.map((b) => build({ ...common, ...b })));
   // The server and the CLI are package bins (`npx verbatim`, `verbatim-language-server`).

@@ -1,15 +1,20 @@
 // The sources of a workspace: the bundled corpus plus `verbatim.sources` in each folder, read through
 // node/loadSources.ts into one SourceIndex. Re-indexing reconciles (only added/removed files cost anything unless a
-// full re-read is asked for); a watched file updates that file alone. In an untrusted workspace only the bundled
-// corpus is read from disk, plus open documents that match the sources globs inside a workspace folder.
+// full re-read is asked for); a watched file updates that file alone. Files are analysed in worker threads
+// (node/analysisPool.ts) and added to the index in file order, so requests are answered while a huge source is read.
+// In an untrusted workspace only the bundled corpus is read from disk, plus open documents that match the sources
+// globs inside a workspace folder.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import { isDynamicPattern } from 'tinyglobby';
 import { SourceIndex } from '../core/index/sourceIndex';
 import { analyzeSource } from '../core/sources/analyze';
+import { AnalysisPool } from '../node/analysisPool';
+import type { ReadResult } from '../node/analysisMessages';
 import { IndexCache } from '../node/indexCache';
-import { bundledCorpusDir, readSource, resolveSourceFiles, SOURCE_EXTENSIONS, type FileProblem } from '../node/loadSources';
+import { inOrder } from '../node/inOrder';
+import { bundledCorpusDir, resolveSourceFiles, SOURCE_EXTENSIONS, type FileProblem } from '../node/loadSources';
 import type { StatusParams } from '../protocol';
 import { DEFAULT_SETTINGS, DEFAULT_SOURCES, type VerbatimSettings } from '../settings';
 import { IndexLookup } from './lookup';
@@ -79,7 +84,14 @@ export class SourceWorkspace {
   /** Resolves when the first indexing has finished. */
   readonly ready = new Promise<void>((r) => (this.readyResolve = r));
 
-  constructor(private readonly host: WorkspaceHost) {
+  /** Where files are analysed (worker threads; this thread when no worker can start). */
+  readonly pool: AnalysisPool;
+
+  constructor(
+    private readonly host: WorkspaceHost,
+    opts: { pool?: AnalysisPool } = {},
+  ) {
+    this.pool = opts.pool ?? new AnalysisPool({ log: (m) => host.log(m) });
     try {
       this.bundledDir = bundledCorpusDir();
     } catch (e) {
@@ -173,15 +185,18 @@ export class SourceWorkspace {
         }
       }
       total = files.size;
-      // Requests are answered between files: the loop yields every few milliseconds (not after every file, which
-      // costs more than reading a cached one), and progress is sent when the percentage changes.
+      const toRead = [...files].filter(([file, origin]) => opts.reread || this.origins.get(file) !== origin || !this.index.sourceByPath(file));
+      done = total - toRead.length;
+      // Several files are read at once (analysed in the pool's workers; cache hits need none) and added to the index
+      // in file order. Requests are answered while a worker analyses, and between files: the loop also yields every
+      // few milliseconds (not after every file, which costs more than a cached one); progress is sent when the
+      // percentage changes. A newer reindex stops the loop; the few files still in the pool are then dropped.
       let lastYield = performance.now();
       let lastPercent = -1;
-      for (const [file, origin] of files) {
+      for await (const [[file, origin], r] of inOrder(toRead, ([file]) => this.readFile(file), this.pool.inFlight)) {
         if (gen !== this.generation) return;
         done++;
-        if (!opts.reread && this.origins.get(file) === origin && this.index.sourceByPath(file)) continue;
-        newProblems.push(...(await this.readOne(file, origin)));
+        newProblems.push(...this.apply(file, origin, r));
         const percent = Math.round((done / total) * 100);
         if (reporter && percent !== lastPercent) {
           lastPercent = percent;
@@ -222,9 +237,14 @@ export class SourceWorkspace {
     this.saveTimer.unref?.();
   }
 
-  private async readOne(file: string, origin: string): Promise<FileProblem[]> {
+  /** Reads and analyses one file: from the cache when it holds the file unchanged, otherwise in the pool. */
+  private async readFile(file: string): Promise<ReadResult> {
     const cache = this.openCache();
-    const r = cache ? await (await cache).read(file) : await readSource(file);
+    return cache ? (await cache).read(file, this.pool.read) : this.pool.read(file);
+  }
+
+  /** Puts what was read of one file into the index; returns its problems. */
+  private apply(file: string, origin: string, r: ReadResult): FileProblem[] {
     const problems = [...r.problems];
     if (r.source) problems.push(...this.index.upsert(r.source).map((p) => ({ ...p, path: file })));
     else this.index.remove(file);
@@ -304,7 +324,7 @@ export class SourceWorkspace {
     }
     const folder = this.matchesSources(file);
     if (!folder) return false;
-    this.reportProblems(await this.readOne(file, folder.path));
+    this.reportProblems(this.apply(file, folder.path, await this.readFile(file)));
     return true;
   }
 

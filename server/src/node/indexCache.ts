@@ -10,7 +10,9 @@
 import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AnalyzedSource } from '../core/types';
-import { readSource, type FileProblem } from './loadSources';
+import type { ReadResult } from './analysisMessages';
+import { readSource } from './readSource';
+import type { FileProblem } from './loadSources';
 
 const FORMAT = 2;
 const FILE_NAME = 'verbatim-sources.jsonl';
@@ -106,8 +108,11 @@ export class IndexCache {
     return cache;
   }
 
-  /** `readSource` through the cache: the stored analysis when the file's size and modification time are unchanged. */
-  async read(file: string): Promise<{ source?: AnalyzedSource; problems: FileProblem[] }> {
+  /**
+   * `readSource` through the cache: the stored analysis when the file's size and modification time are unchanged,
+   * otherwise `analyse` (the analysis pool's workers, or readSource in this thread).
+   */
+  async read(file: string, analyse: (file: string) => Promise<ReadResult> = readSource): Promise<ReadResult> {
     this.touched.add(file);
     let stat;
     try {
@@ -121,7 +126,7 @@ export class IndexCache {
       return { source: hit.source, problems: hit.problems };
     }
     this.stats.misses++;
-    const r = await readSource(file);
+    const r = await analyse(file);
     if (r.source && stat) this.entries.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, source: r.source, problems: r.problems });
     else this.entries.delete(file);
     this.dirty = true;
