@@ -17,6 +17,8 @@ const common = {
   // Some dependencies ship ESM that reads import.meta.url; give the CJS bundles a real one.
   define: { 'import.meta.url': '__verbatimImportMetaUrl' },
   inject: ['scripts/import-meta-url.js'],
+  // Named only under tsx, where the analysis pool loads TypeScript workers (node/analysisPool.ts); never in a bundle.
+  external: ['tsx/cjs'],
 };
 
 const bundles = [

@@ -212,7 +212,6 @@ export function defaultWorkerFile(): string {
 function startWorker(file: string): Worker {
   const options = { name: 'verbatim-analysis', stdout: true, stderr: true } as const;
   if (!file.endsWith('.ts')) return new Worker(file, options);
-  // Under tsx (tests, benchmarks) a worker does not inherit the TypeScript loader: it registers it itself.
-  const tsx = require.resolve(['tsx', 'cjs'].join('/'));
-  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(file)});`, { ...options, eval: true });
+  // Under tsx (tests, benchmarks) a worker does not inherit the TypeScript loader: it is required into the worker.
+  return new Worker(file, { ...options, execArgv: ['--require', require.resolve('tsx/cjs')] });
 }
