@@ -13,4 +13,8 @@ export interface WorkerRequest {
   file: string;
 }
 
-export type WorkerReply = { ready: true } | { id: number; result: ReadResult } | { id: number; error: string };
+/**
+ * `json` is the ReadResult as JSON: parsing it costs the server's thread less than the structured clone of the same
+ * objects (on the BBC set about 0.2 s against 0.35 s, and the worker's stringify about half of its serialize).
+ */
+export type WorkerReply = { ready: true } | { id: number; json: string } | { id: number; error: string };

@@ -153,7 +153,7 @@ export class AnalysisPool {
     slot.job = undefined;
     slot.worker.unref(); // an idle worker does not keep the process alive
     this.stats.inWorkers++;
-    if ('result' in m) job.resolve(m.result);
+    if ('json' in m) job.resolve(JSON.parse(m.json) as ReadResult);
     else job.resolve(failed(job.file, `could not be analysed (${m.error}); it was not indexed`));
     this.dispatch();
   }

@@ -1,5 +1,5 @@
 // The analysis worker (bundled as dist/analyzeWorker.js): reads, decodes and analyses the files the pool sends it, one
-// at a time, and posts back the result (plain data, structured-cloned). The file is read here, not in the server, so
+// at a time, and posts back the result as JSON (see analysisMessages.ts). The file is read here, not in the server, so
 // its text crosses the thread boundary once (in the result) instead of twice. See node/analysisPool.ts.
 import { parentPort } from 'node:worker_threads';
 import { readSource } from './readSource';
@@ -11,7 +11,7 @@ if (!port) throw new Error('analyzeWorker runs as a worker thread of the Verbati
 port.on('message', async (req: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    reply = { id: req.id, result: await readSource(req.file) };
+    reply = { id: req.id, json: JSON.stringify(await readSource(req.file)) };
   } catch (e) {
     reply = { id: req.id, error: e instanceof Error ? e.message : String(e) };
   }
