@@ -4,6 +4,7 @@
 // (node/analysisPool.ts) and added to the index in file order, so requests are answered while a huge source is read.
 // In an untrusted workspace only the bundled corpus is read from disk, plus open documents that match the sources
 // globs inside a workspace folder.
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
@@ -14,7 +15,7 @@ import { AnalysisPool } from '../node/analysisPool';
 import type { ReadResult } from '../node/analysisMessages';
 import { IndexCache } from '../node/indexCache';
 import { inOrder } from '../node/inOrder';
-import { bundledCorpusDir, resolveSourceFiles, SOURCE_EXTENSIONS, type FileProblem } from '../node/loadSources';
+import { bundledCorpusDir, readSource, resolveSourceFiles, SOURCE_EXTENSIONS, type FileProblem } from '../node/loadSources';
 import type { StatusParams } from '../protocol';
 import { DEFAULT_SETTINGS, DEFAULT_SOURCES, type VerbatimSettings } from '../settings';
 import { IndexLookup } from './lookup';
@@ -56,6 +57,9 @@ function isInside(folder: string, file: string): boolean {
   const rel = path.relative(folder, file);
   return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
+
+/** A changed source up to this size is analysed on the server's thread (a BBC article is 2 to 5 KB). */
+export const IN_THREAD_MAX_BYTES = 32 * 1024;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -237,10 +241,13 @@ export class SourceWorkspace {
     this.saveTimer.unref?.();
   }
 
-  /** Reads and analyses one file: from the cache when it holds the file unchanged, otherwise in the pool. */
-  private async readFile(file: string): Promise<ReadResult> {
+  /**
+   * Reads and analyses one file: from the cache when it holds the file unchanged, otherwise in the pool (or, with
+   * `analyse`, as it says).
+   */
+  private async readFile(file: string, analyse: (file: string) => Promise<ReadResult> = this.pool.read): Promise<ReadResult> {
     const cache = this.openCache();
-    return cache ? (await cache).read(file, this.pool.read) : this.pool.read(file);
+    return cache ? (await cache).read(file, analyse) : analyse(file);
   }
 
   /** Puts what was read of one file into the index; returns its problems. */
@@ -324,7 +331,9 @@ export class SourceWorkspace {
     }
     const folder = this.matchesSources(file);
     if (!folder) return false;
-    this.reportProblems(this.apply(file, folder.path, await this.readFile(file)));
+    // One small changed file is analysed here: a few milliseconds, without a hop to a worker (or starting one).
+    const size = await fs.stat(file).then((st) => st.size, () => Infinity);
+    this.reportProblems(this.apply(file, folder.path, await this.readFile(file, size <= IN_THREAD_MAX_BYTES ? readSource : this.pool.read)));
     return true;
   }
 

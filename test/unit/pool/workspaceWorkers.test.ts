@@ -1,5 +1,5 @@
 // The server's workspace with the analysis pool: a file on which the worker dies is reported by name (a problem of
-// that file and a warning), and every other file is indexed; a cache hit goes to no worker.
+// that file and a warning), and every other file is indexed; a cache hit goes to no worker, nor does a small changed file.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { AnalysisPool } from '../../../server/src/node/analysisPool';
-import { SourceWorkspace, type WorkspaceHost } from '../../../server/src/lsp/workspace';
+import { IN_THREAD_MAX_BYTES, SourceWorkspace, type WorkspaceHost } from '../../../server/src/lsp/workspace';
 import { DEFAULT_SETTINGS } from '../../../server/src/settings';
 import { waitUntil } from './support';
 
@@ -88,4 +88,27 @@ test('a cached source is not sent to a worker; a changed one is', { timeout: 120
   assert.equal(second.pool.stats.inWorkers, 1, 'only the changed file went to a worker');
   assert.equal(second.ws.index.sourceCount, 2);
   assert.ok(second.ws.index.quotes().some((q) => q.text === 'Prices will rise again,'));
+});
+
+test('a small changed source is analysed on the server thread; a large one in a worker', { timeout: 120_000 }, async (t) => {
+  const dir = workspaceWith({ 'a.md': '“Prices will fall,” said Ann Smith.\n' }, t);
+  const pool = new AnalysisPool({ size: 1 });
+  t.after(() => pool.close());
+  const ws = new SourceWorkspace(host(), { pool });
+  ws.settings = NO_BUNDLED;
+  ws.folders = folder(dir);
+  await ws.reindex();
+  const before = { ...pool.stats };
+
+  const small = join(dir, 'sources', 'a.md');
+  writeFileSync(small, '“Prices will fall again,” said Ann Smith.\n');
+  assert.equal(await ws.fileChanged(pathToFileURL(small).href, 'changed'), true);
+  assert.equal(pool.stats.inWorkers, before.inWorkers, 'the small file went to no worker');
+  assert.ok(ws.index.quotes().some((q) => q.text === 'Prices will fall again,'), 'and its new quote is indexed');
+
+  const large = join(dir, 'sources', 'large.md');
+  writeFileSync(large, `“Rents will rise,” said Bob Jones.\n\n${'The council met again. '.repeat(Math.ceil((IN_THREAD_MAX_BYTES + 1) / 22))}\n`);
+  assert.equal(await ws.fileChanged(pathToFileURL(large).href, 'created'), true);
+  assert.equal(pool.stats.inWorkers, before.inWorkers + 1, 'the large file was analysed in a worker');
+  assert.ok(ws.index.quotes().some((q) => q.speaker === 'Bob Jones'));
 });
