@@ -1,4 +1,4 @@
-// Checks what the packaged extension (.vsix) holds: the three bundles, the corpus, the grammars, the manifest, README and
+// Checks what the packaged extension (.vsix) holds: the four bundles (client, server, CLI, analysis worker), the corpus, the grammars, the manifest, README and
 // LICENSE, and nothing else of the repository (no node_modules, no TypeScript sources, no tests, no source maps); the
 // bundles load nothing that is not shipped; and the file stays under 1 MB.
 //   node --import tsx scripts/package-check.ts [verbatim.vsix]     (npm run package:check packs first)
@@ -11,6 +11,9 @@ import { join, resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
 export const MAX_VSIX_BYTES = 1_000_000;
+
+/** The bundles scripts/build.mjs makes; the server and the CLI start the analysis worker from beside them. */
+export const BUNDLES = ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/analyzeWorker.js'];
 
 export interface ZipEntry {
   name: string;
@@ -121,7 +124,7 @@ export function vsixProblems(v: VsixContents): string[] {
   };
 
   need('package.json', 'the manifest');
-  for (const b of ['dist/client.js', 'dist/server.js', 'dist/cli.js']) need(b, 'a bundle');
+  for (const b of BUNDLES) need(b, 'a bundle');
   if (![...paths].some((p) => /^corpus\/[^/]+\.(txt|md)$/.test(p))) problems.push('missing corpus/ (the bundled sources)');
   if (![...paths].some((p) => /^syntaxes\/.+\.tmLanguage\.json$/.test(p))) problems.push('missing syntaxes/ (the grammars)');
   // vsce stores README.md as readme.md and LICENSE as LICENSE.txt.

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import * as path from 'node:path';
+import { AnalysisPool } from '../node/analysisPool';
 import { IndexCache } from '../node/indexCache';
 import { loadIndex, type FileProblem } from '../node/loadSources';
 import { listQuotes } from './quotesCommand';
@@ -68,12 +69,21 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
 
   // --cache DIR: analysed sources are kept there (keyed by path, size, modification time and Verbatim's version).
   const cache = values.cache !== undefined ? await IndexCache.open(path.resolve(io.cwd, values.cache), (m) => io.stderr.write(`${m}\n`)) : undefined;
-  const { index, problems } = await loadIndex({
-    specs: values.sources ?? [],
-    cwd: io.cwd,
-    bundled: !values['no-bundled'],
-    read: cache ? (f) => cache.read(f) : undefined,
-  });
+  // Many sources are analysed in worker threads (all cores); the pool is stopped once the index is built.
+  const pool = new AnalysisPool({ log: (m) => io.stderr.write(`${m}\n`) });
+  let loaded;
+  try {
+    loaded = await loadIndex({
+      specs: values.sources ?? [],
+      cwd: io.cwd,
+      bundled: !values['no-bundled'],
+      read: cache ? (f, analyse) => cache.read(f, analyse) : undefined,
+      pool,
+    });
+  } finally {
+    await pool.close();
+  }
+  const { index, problems } = loaded;
   await cache?.save();
   const fatal = reportProblems(problems, io);
   if (fatal) return 2;

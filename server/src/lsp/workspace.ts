@@ -1,14 +1,20 @@
 // The sources of a workspace: the bundled corpus plus `verbatim.sources` in each folder, read through
 // node/loadSources.ts into one SourceIndex. Re-indexing reconciles (only added/removed files cost anything unless a
-// full re-read is asked for); a watched file updates that file alone. In an untrusted workspace only the bundled
-// corpus is read from disk, plus open documents that match the sources globs inside a workspace folder.
+// full re-read is asked for); a watched file updates that file alone. Files are analysed in worker threads
+// (node/analysisPool.ts) and added to the index in file order, so requests are answered while a huge source is read.
+// In an untrusted workspace only the bundled corpus is read from disk, plus open documents that match the sources
+// globs inside a workspace folder.
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import { isDynamicPattern } from 'tinyglobby';
 import { SourceIndex } from '../core/index/sourceIndex';
 import { analyzeSource } from '../core/sources/analyze';
+import { AnalysisPool } from '../node/analysisPool';
+import type { ReadResult } from '../node/analysisMessages';
 import { IndexCache } from '../node/indexCache';
+import { inOrder } from '../node/inOrder';
 import { bundledCorpusDir, readSource, resolveSourceFiles, SOURCE_EXTENSIONS, type FileProblem } from '../node/loadSources';
 import type { StatusParams } from '../protocol';
 import { DEFAULT_SETTINGS, DEFAULT_SOURCES, type VerbatimSettings } from '../settings';
@@ -52,6 +58,9 @@ function isInside(folder: string, file: string): boolean {
   return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
+/** A changed source up to this size is analysed on the server's thread (a BBC article is 2 to 5 KB). */
+export const IN_THREAD_MAX_BYTES = 32 * 1024;
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class SourceWorkspace {
@@ -79,7 +88,14 @@ export class SourceWorkspace {
   /** Resolves when the first indexing has finished. */
   readonly ready = new Promise<void>((r) => (this.readyResolve = r));
 
-  constructor(private readonly host: WorkspaceHost) {
+  /** Where files are analysed (worker threads; this thread when no worker can start). */
+  readonly pool: AnalysisPool;
+
+  constructor(
+    private readonly host: WorkspaceHost,
+    opts: { pool?: AnalysisPool } = {},
+  ) {
+    this.pool = opts.pool ?? new AnalysisPool({ log: (m) => host.log(m) });
     try {
       this.bundledDir = bundledCorpusDir();
     } catch (e) {
@@ -173,15 +189,18 @@ export class SourceWorkspace {
         }
       }
       total = files.size;
-      // Requests are answered between files: the loop yields every few milliseconds (not after every file, which
-      // costs more than reading a cached one), and progress is sent when the percentage changes.
+      const toRead = [...files].filter(([file, origin]) => opts.reread || this.origins.get(file) !== origin || !this.index.sourceByPath(file));
+      done = total - toRead.length;
+      // Several files are read at once (analysed in the pool's workers; cache hits need none) and added to the index
+      // in file order. Requests are answered while a worker analyses, and between files: the loop also yields every
+      // few milliseconds (not after every file, which costs more than a cached one); progress is sent when the
+      // percentage changes. A newer reindex stops the loop; the few files still in the pool are then dropped.
       let lastYield = performance.now();
       let lastPercent = -1;
-      for (const [file, origin] of files) {
+      for await (const [[file, origin], r] of inOrder(toRead, ([file]) => this.readFile(file), this.pool.inFlight)) {
         if (gen !== this.generation) return;
         done++;
-        if (!opts.reread && this.origins.get(file) === origin && this.index.sourceByPath(file)) continue;
-        newProblems.push(...(await this.readOne(file, origin)));
+        newProblems.push(...this.apply(file, origin, r));
         const percent = Math.round((done / total) * 100);
         if (reporter && percent !== lastPercent) {
           lastPercent = percent;
@@ -232,9 +251,17 @@ export class SourceWorkspace {
     await (await this.cache).save();
   }
 
-  private async readOne(file: string, origin: string): Promise<FileProblem[]> {
+  /**
+   * Reads and analyses one file: from the cache when it holds the file unchanged, otherwise in the pool (or, with
+   * `analyse`, as it says).
+   */
+  private async readFile(file: string, analyse: (file: string) => Promise<ReadResult> = this.pool.read): Promise<ReadResult> {
     const cache = this.openCache();
-    const r = cache ? await (await cache).read(file) : await readSource(file);
+    return cache ? (await cache).read(file, analyse) : analyse(file);
+  }
+
+  /** Puts what was read of one file into the index; returns its problems. */
+  private apply(file: string, origin: string, r: ReadResult): FileProblem[] {
     const problems = [...r.problems];
     if (r.source) problems.push(...this.index.upsert(r.source).map((p) => ({ ...p, path: file })));
     else this.index.remove(file);
@@ -314,7 +341,9 @@ export class SourceWorkspace {
     }
     const folder = this.matchesSources(file);
     if (!folder) return false;
-    this.reportProblems(await this.readOne(file, folder.path));
+    // One small changed file is analysed here: a few milliseconds, without a hop to a worker (or starting one).
+    const size = await fs.stat(file).then((st) => st.size, () => Infinity);
+    this.reportProblems(this.apply(file, folder.path, await this.readFile(file, size <= IN_THREAD_MAX_BYTES ? readSource : this.pool.read)));
     return true;
   }
 

@@ -12,7 +12,9 @@ import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 
 import * as path from 'node:path';
 import type { AnalyzedSource } from '../core/types';
 import { decodeEntry, encodeEntry, readHead, recordEnd, recordPath, recordStamp, viewOf, type CacheEntry } from './cacheRecord';
-import { readSource, type FileProblem } from './loadSources';
+import type { ReadResult } from './analysisMessages';
+import { readSource } from './readSource';
+import type { FileProblem } from './loadSources';
 
 const FORMAT = 3;
 const FILE_NAME = 'verbatim-sources.cache';
@@ -143,8 +145,11 @@ export class IndexCache {
     this.dirty = true;
   }
 
-  /** `readSource` through the cache: the stored analysis when the file's size and modification time are unchanged. */
-  async read(file: string): Promise<{ source?: AnalyzedSource; problems: FileProblem[] }> {
+  /**
+   * `readSource` through the cache: the stored analysis when the file's size and modification time are unchanged,
+   * otherwise `analyse` (the analysis pool's workers, or readSource in this thread).
+   */
+  async read(file: string, analyse: (file: string) => Promise<ReadResult> = readSource): Promise<ReadResult> {
     this.touched.add(file);
     let stat;
     try {
@@ -162,7 +167,7 @@ export class IndexCache {
       }
     }
     this.stats.misses++;
-    const r = await readSource(file);
+    const r = await analyse(file);
     if (r.source && stat) this.slots.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, at: -1, end: -1, fresh: { size: stat.size, mtimeMs: stat.mtimeMs, source: r.source, problems: r.problems } });
     else this.slots.delete(file);
     this.dirty = true;

@@ -1,14 +1,18 @@
-// Reads source files from disk for the CLI and the server. The only place that touches the file
-// system for sources: everything it reads goes through the pure core (decodeText, analyzeSource).
+// Finds source files on disk for the CLI and the server (one file is read by node/readSource.ts). The only place
+// that touches the file system for sources: everything it reads goes through the pure core (decodeText, analyzeSource).
 // Nothing here throws for a bad file or folder: each problem comes back as a message naming the path.
-import { constants as fsConstants, existsSync, promises as fs, type Dirent } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import { existsSync, promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { decodeText, MAX_SOURCE_BYTES } from '../core/sources/decode';
-import { analyzeSource } from '../core/sources/analyze';
 import { SourceIndex } from '../core/index/sourceIndex';
-import type { AnalyzedSource, Problem } from '../core/types';
+import type { Problem } from '../core/types';
+import type { AnalysisPool } from './analysisPool';
+import type { ReadResult } from './analysisMessages';
+import { inOrder } from './inOrder';
+import { readSource, why } from './readSource';
+
+export { readSource };
+export type { ReadResult };
 
 export const SOURCE_EXTENSIONS = ['.md', '.txt', '.markdown'];
 
@@ -172,77 +176,6 @@ async function splitPattern(spec: string, cwd: string): Promise<{ base: string; 
   return { base: scan.base, glob: scan.glob };
 }
 
-/** Reads, decodes and analyses one file. Never throws: failures come back as problems naming the file. */
-export async function readSource(file: string): Promise<{ source?: AnalyzedSource; problems: FileProblem[] }> {
-  const at = (p: Problem): FileProblem => ({ ...p, path: file });
-  const fail = (message: string) => ({ problems: [at({ severity: 'warning', message })] });
-  const limitMb = MAX_SOURCE_BYTES / 1024 / 1024;
-  const tooLarge = (bytes: number) =>
-    fail(`is too large to index (${(bytes / 1024 / 1024).toFixed(1)} MB; the limit for a source is ${limitMb} MB); split it into smaller files to use it as a source`);
-  let handle: FileHandle | undefined;
-  try {
-    // One open file for the stat and the read, so a file replaced in between is read whole or not at all.
-    // O_NONBLOCK: opening a named pipe must not wait for a writer (it is refused below).
-    handle = await fs.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
-    const stat = await handle.stat();
-    if (stat.isDirectory()) return fail('is a folder, not a file; it was not indexed');
-    if (!stat.isFile()) return fail('is not a regular file (a pipe, socket or device); it was not read');
-    if (stat.size > MAX_SOURCE_BYTES) return tooLarge(stat.size);
-    // Read to the end rather than trusting the size: the file may grow or shrink while it is read.
-    const bytes = await readAtMost(handle, MAX_SOURCE_BYTES + 1, stat.size);
-    if (bytes.length > MAX_SOURCE_BYTES)
-      return fail(`grew past the ${limitMb} MB limit for a source while it was being read; it was not indexed`);
-    const decoded = decodeText(bytes);
-    const problems = decoded.problems.map(at);
-    if (decoded.binary) return { problems };
-    const source = analyzeSource(file, decoded.text);
-    problems.push(...source.problems.map(at));
-    return { source, problems };
-  } catch (e) {
-    return fail(`cannot be read (${why(e)}); it was not indexed`);
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
-}
-
-async function readAtMost(handle: FileHandle, limit: number, sizeHint: number): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  while (total < limit) {
-    const buf = Buffer.allocUnsafe(Math.min(limit - total, Math.max(sizeHint - total + 1, 64 * 1024)));
-    const { bytesRead } = await handle.read(buf, 0, buf.length, null);
-    if (bytesRead === 0) break;
-    chunks.push(buf.subarray(0, bytesRead));
-    total += bytesRead;
-  }
-  return Buffer.concat(chunks, total);
-}
-
-/** A file-system error in words ("permission denied"), without the path (the message names it already). */
-function why(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err?.code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOENT':
-      return 'it was deleted or moved while Verbatim was reading the sources';
-    case 'ELOOP':
-      return 'a symbolic link loop';
-    case 'EISDIR':
-      return 'it is a folder';
-    case 'ENOTDIR':
-      return 'a part of its path is not a folder';
-    case 'EMFILE':
-    case 'ENFILE':
-      return 'too many files are open';
-    case 'EIO':
-      return 'an input/output error from the disk';
-    default:
-      return (err instanceof Error ? err.message : String(e)).replace(/^E[A-Z]+: /, '').replace(/, \w+ '.*'$/s, '');
-  }
-}
-
 async function realpathOr(p: string): Promise<string> {
   return fs.realpath(p).catch(() => path.resolve(p));
 }
@@ -256,17 +189,28 @@ export interface LoadOptions {
   specs: string[];
   cwd: string;
   bundled: boolean;
-  /** How to read one file (default readSource; node/indexCache.ts passes its cached read). */
-  read?: (file: string) => Promise<{ source?: AnalyzedSource; problems: FileProblem[] }>;
+  /**
+   * How to read one file (default: `analyse` itself). `analyse` reads and analyses a file: in the pool's workers or
+   * in this thread. node/indexCache.ts passes its cached read, which analyses only the files that changed.
+   */
+  read?: (file: string, analyse: (file: string) => Promise<ReadResult>) => Promise<ReadResult>;
+  /** Analyses in worker threads when there are enough files for it to pay (see POOL_FROM_FILES). */
+  pool?: AnalysisPool;
 }
+
+/** Fewer files than this are analysed in this thread: starting workers would cost more than it saves. */
+export const POOL_FROM_FILES = 8;
 
 /** Builds an index from the bundled corpus (unless turned off) and the given specs. */
 export async function loadIndex(opts: LoadOptions): Promise<{ index: SourceIndex; problems: FileProblem[] }> {
   const specs = [...(opts.bundled ? [bundledCorpusDir()] : []), ...opts.specs];
   const { files, problems } = await resolveSourceFiles(specs, opts.cwd);
   const index = new SourceIndex();
-  for (const file of files) {
-    const r = await (opts.read ?? readSource)(file);
+  const pool = opts.pool && files.length >= POOL_FROM_FILES ? opts.pool : undefined;
+  const analyse = pool ? pool.read : readSource;
+  const read = opts.read ? (file: string) => opts.read!(file, analyse) : analyse;
+  // Several files are analysed at once in the pool; the results are added in file order, as one at a time would.
+  for await (const [file, r] of inOrder(files, read, pool ? pool.inFlight : 1)) {
     problems.push(...r.problems);
     if (r.source) problems.push(...index.upsert(r.source).map((p) => ({ ...p, path: file })));
   }

@@ -75,6 +75,8 @@ export interface StartOptions {
   diagnosticsDelay?: number;
   progressDelay?: number;
   capabilities?: ClientCapabilities;
+  /** Another build of the server to run (a benchmark comparing builds); default dist/server.js. */
+  server?: string;
 }
 
 export const DEFAULT_CAPABILITIES: ClientCapabilities = {
@@ -168,15 +170,16 @@ export class TestClient {
   }
 
   static start(options: StartOptions = {}): TestClient {
-    ensureBuilt();
+    if (!options.server) ensureBuilt();
+    const server = options.server ?? SERVER;
     const transport = options.transport ?? 'stdio';
     let proc: ChildProcess;
     let connection: MessageConnection;
     if (transport === 'stdio') {
-      proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
       connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     } else {
-      proc = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      proc = fork(server, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
       connection = createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
     }
     return new TestClient(proc, connection, options);

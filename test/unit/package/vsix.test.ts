@@ -2,16 +2,17 @@
 // copy of the repo without its git-ignored caches, which vsce would otherwise walk file by file) and checks what the
 // .vsix holds with scripts/package-check.ts; and checks that check itself on packages that are wrong.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { MAX_VSIX_BYTES, packStaged, readVsix, vsixProblems, type VsixContents } from '../../../scripts/package-check';
+import { MAX_VSIX_BYTES, packStaged, readVsix, readZipEntries, readZipEntry, vsixProblems, type VsixContents } from '../../../scripts/package-check';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
-test('the .vsix holds the bundles, corpus, grammars, manifest, README and LICENSE, and nothing else', { timeout: 330_000 }, (t) => {
-  for (const b of ['client', 'server', 'cli']) {
+test('the .vsix holds the bundles (with the analysis worker), corpus, grammars, manifest, README and LICENSE, and nothing else', { timeout: 330_000 }, (t) => {
+  for (const b of ['client', 'server', 'cli', 'analyzeWorker']) {
     assert.ok(existsSync(join(ROOT, 'dist', `${b}.js`)), `dist/${b}.js is missing: run npm run build first`);
   }
   const tmp = mkdtempSync(join(tmpdir(), 'verbatim-vsix-'));
@@ -24,7 +25,7 @@ test('the .vsix holds the bundles, corpus, grammars, manifest, README and LICENS
   assert.deepEqual(vsixProblems(v), [], `package-check found problems; the .vsix holds:\n${paths.join('\n')}`);
 
   // The same, spelled out, so a failure names the file.
-  for (const p of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'package.json', 'readme.md', 'LICENSE.txt',
+  for (const p of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/analyzeWorker.js', 'package.json', 'readme.md', 'LICENSE.txt',
     'corpus/bne-2021-12-07-putin-biden-summit.txt', 'syntaxes/verbatim.injection.tmLanguage.json', 'syntaxes/verbatim.plaintext.tmLanguage.json']) {
     assert.ok(paths.includes(p), `${p} is not in the .vsix: ${paths.join(', ')}`);
   }
@@ -35,16 +36,32 @@ test('the .vsix holds the bundles, corpus, grammars, manifest, README and LICENS
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   assert.equal(`${v.manifest.publisher}.${v.manifest.name}@${v.manifest.version}`, `${manifest.publisher}.${manifest.name}@${manifest.version}`);
   assert.equal(v.bundles['dist/server.js'], readFileSync(join(ROOT, 'dist', 'server.js'), 'utf8'));
+
+  // Unpacked, the shipped CLI analyses many sources in the shipped worker (a worker that cannot start is reported).
+  const ext = join(tmp, 'unpacked');
+  const zip = readFileSync(vsix);
+  for (const e of readZipEntries(zip).filter((z) => z.name.startsWith('extension/') && !z.name.endsWith('/'))) {
+    const to = join(ext, e.name.slice('extension/'.length));
+    mkdirSync(dirname(to), { recursive: true });
+    writeFileSync(to, readZipEntry(zip, e));
+  }
+  const sources = join(tmp, 'sources');
+  mkdirSync(sources);
+  for (let i = 0; i < 12; i++) writeFileSync(join(sources, `s${i}.md`), `“Prices will fall by ${i} per cent,” said Ann Smith.\n`);
+  const run = spawnSync(process.execPath, [join(ext, 'dist', 'cli.js'), 'quotes', '--json', '--no-bundled', '--sources', sources], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(run.status, 0, run.stderr);
+  assert.doesNotMatch(run.stderr, /could not start|analysis worker/, 'the packaged CLI started its analysis worker');
+  assert.equal((JSON.parse(run.stdout) as unknown[]).length, 12, 'every source was analysed');
 });
 
 function contents(overrides: Partial<VsixContents> = {}, extra: string[] = []): VsixContents {
-  const files = ['package.json', 'readme.md', 'LICENSE.txt', 'dist/client.js', 'dist/server.js', 'dist/cli.js',
+  const files = ['package.json', 'readme.md', 'LICENSE.txt', 'dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/analyzeWorker.js',
     'corpus/a.txt', 'syntaxes/g.tmLanguage.json', ...extra].map((path) => ({ path, size: 1 }));
   return {
     files,
     bytes: 1000,
     manifest: { main: './dist/client.js', bin: { v: 'dist/cli.js' }, contributes: { grammars: [{ scopeName: 's', path: './syntaxes/g.tmLanguage.json' }] } },
-    bundles: { 'dist/client.js': 'require("vscode"); require("node:fs"); require("path")', 'dist/server.js': 'require("fs")', 'dist/cli.js': '' },
+    bundles: { 'dist/client.js': 'require("vscode"); require("node:fs"); require("path")', 'dist/server.js': 'require("fs")', 'dist/cli.js': '', 'dist/analyzeWorker.js': 'require("worker_threads")' },
     ...overrides,
   };
 }
@@ -67,10 +84,10 @@ test('package-check names every file that should not ship', () => {
 
 test('package-check names what is missing, too big, or loaded from outside the package', () => {
   const v = contents({ bytes: MAX_VSIX_BYTES + 1, bundles: { 'dist/client.js': 'require("vscode-languageclient/node")', 'dist/server.js': 'require("vscode")' } });
-  v.files = v.files.filter((f) => !['dist/cli.js', 'readme.md', 'corpus/a.txt', 'syntaxes/g.tmLanguage.json'].includes(f.path));
+  v.files = v.files.filter((f) => !['dist/cli.js', 'dist/analyzeWorker.js', 'readme.md', 'corpus/a.txt', 'syntaxes/g.tmLanguage.json'].includes(f.path));
   const problems = vsixProblems(v);
   for (const want of [
-    /missing dist\/cli\.js \(a bundle\)/, /missing dist\/cli\.js \(the bin "v"\)/, /missing README/, /missing corpus\//, /missing syntaxes\//,
+    /missing dist\/cli\.js \(a bundle\)/, /missing dist\/analyzeWorker\.js \(a bundle\)/, /missing dist\/cli\.js \(the bin "v"\)/, /missing README/, /missing corpus\//, /missing syntaxes\//,
     /missing syntaxes\/g\.tmLanguage\.json \(a grammar/, /over the limit/,
     /dist\/client\.js requires modules that are not packaged: vscode-languageclient\/node/, /dist\/server\.js requires .*: vscode$/,
   ]) {

@@ -1,0 +1,98 @@
+// Cold indexing through the language server, two builds side by side in the same run (the machine's load then weighs
+// on both alike): BBC ×1 from cold (start → "ready": wall, the server's CPU with its worker threads, memory after), and
+// the worst wait of a completion request while one huge source is indexed from cold. Prints JSON; never asserts.
+//   node --import tsx bench/coldIndex.bench.ts [--corpus DIR] [--before DIST/server.js] [--rounds N] [--huge-mb N]
+// --before is the other build (e.g. main's dist copied to a temporary folder); without it only this build is measured.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SERVER, TestClient, uriOf } from '../test/lsp/helpers/lspClient';
+import { bigSourceText } from '../test/support/bigSource';
+
+const arg = (name: string, dflt?: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+const corpus = arg('corpus', join(__dirname, '..', '.cache', 'bench-corpus', 'x1'))!;
+const before = arg('before');
+const rounds = Number(arg('rounds', '2'));
+const hugeMb = Number(arg('huge-mb', '10'));
+const idleWaitMs = Number(arg('idle-wait-ms', '35000'));
+
+function procCpuMs(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime of every thread, in 10 ms ticks
+}
+
+function procMemoryMb(pid: number): { rss: number; peak: number; threads: number } {
+  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const n = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? NaN);
+  return { rss: Math.round(n('VmRSS') / 1024), peak: Math.round(n('VmHWM') / 1024), threads: n('Threads') };
+}
+
+async function start(server: string, workspace: string, settings: Record<string, unknown>) {
+  const t0 = performance.now();
+  const client = TestClient.start({ server, workspace, settings, diagnosticsDelay: 0, progressDelay: 0 });
+  await client.initialize();
+  await client.waitFor(() => client.statuses.some((s) => s.state === 'indexing'), 'indexing to start', 60_000);
+  return { client, t0 };
+}
+
+async function coldBbc(server: string) {
+  const { client, t0 } = await start(server, corpus, { sources: ['**/*.md'], includeBundledCorpus: false });
+  const status = await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 'ready', 30 * 60_000);
+  const wallMs = Math.round(performance.now() - t0);
+  const pid = client.proc.pid!;
+  const out = { wallMs, cpuMs: Math.round(procCpuMs(pid)), sources: status.sources, quotes: status.quotes, memoryAtReady: procMemoryMb(pid), memoryAfterIdle: undefined as unknown };
+  if (idleWaitMs > 0) {
+    // The pool stops idle workers after 30 s: what the server keeps once indexing is over.
+    await new Promise((r) => setTimeout(r, idleWaitMs));
+    out.memoryAfterIdle = procMemoryMb(pid);
+  }
+  await client.stop();
+  return out;
+}
+
+async function hugeSource(server: string, dir: string) {
+  const { client, t0 } = await start(server, dir, { includeBundledCorpus: false });
+  const uri = uriOf(join(dir, 'draft.md'));
+  const text = 'The chancellor said “the council';
+  client.open(uri, text);
+  const ready = () => client.statuses.some((s) => s.state === 'ready');
+  const latencies: number[] = [];
+  while (!ready()) {
+    const sent = performance.now();
+    await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: text.length } });
+    latencies.push(performance.now() - sent);
+  }
+  const wallMs = Math.round(performance.now() - t0);
+  const cpuMs = Math.round(procCpuMs(client.proc.pid!));
+  await client.stop();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { wallMs, cpuMs, requests: latencies.length, worstMs: Math.round(sorted.at(-1) ?? 0), medianMs: Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0) };
+}
+
+async function main() {
+  const builds: [string, string][] = [...(before ? [['before', before] as [string, string]] : []), ['after', SERVER]];
+  const hugeDir = mkdtempSync(join(tmpdir(), 'verbatim-bench-huge-'));
+  mkdirSync(join(hugeDir, 'sources'));
+  writeFileSync(join(hugeDir, 'sources', 'huge.md'), bigSourceText(hugeMb * 1024 * 1024));
+  const result: Record<string, unknown> = { corpus, hugeMb, loadavgStart: loadavg(), runs: [] as unknown[] };
+  try {
+    for (let r = 0; r < rounds; r++) {
+      for (const [name, server] of builds) {
+        const bbc = await coldBbc(server);
+        console.error(`round ${r + 1} ${name}: BBC cold ${JSON.stringify(bbc)}`);
+        const huge = await hugeSource(server, hugeDir);
+        console.error(`round ${r + 1} ${name}: ${hugeMb} MB source ${JSON.stringify(huge)}`);
+        (result.runs as unknown[]).push({ round: r + 1, build: name, bbc, huge });
+      }
+    }
+  } finally {
+    rmSync(hugeDir, { recursive: true, force: true });
+  }
+  result.loadavgEnd = loadavg();
+  console.log(JSON.stringify(result, null, 2));
+}
+
+void main();
