@@ -79,6 +79,7 @@ const BUNDLE_ALLOW: Record<string, Record<string, string>> = {
     process: 'argv, exit code (also the yaml package)',
     os: 'the number of cores, for the analysis pool',
     worker_threads: 'the analysis pool: sources analysed in dist/analyzeWorker.js',
+    crypto: "the index cache (--cache): a hash of the analysing code names the cache's version",
   },
   'dist/analyzeWorker.js': {
     fs: 'reads sources',
@@ -95,7 +96,7 @@ const BUNDLE_ALLOW: Record<string, Record<string, string>> = {
     buffer: 'bytes of files',
     process: 'the yaml package',
     os: 'vscode-jsonrpc: temp folder for pipe names',
-    crypto: 'vscode-jsonrpc: random pipe names',
+    crypto: "vscode-jsonrpc: random pipe names; the index cache: a hash of the analysing code names the cache's version",
     module: 'tinyglobby/fdir: createRequire for an optional picomatch',
     net: 'vscode-jsonrpc node transports: a named pipe or a socket to 127.0.0.1, used only when the editor starts the server with --pipe or --socket',
     child_process: 'vscode-languageserver Files.resolveGlobalNodePath/resolveModulePath (runs "npm config get prefix"); Verbatim never calls them (checked below)',

@@ -81,7 +81,7 @@ test('a cached source is not sent to a worker; a changed one is', { timeout: 120
   const first = await run();
   assert.equal(first.pool.stats.inWorkers, 2, 'both sources analysed in the worker');
   // The cache is written (to a temporary file, then renamed) just after the indexing.
-  await waitUntil(() => existsSync(join(cacheDir, 'verbatim-sources.jsonl')), 'the index cache to be written');
+  await waitUntil(() => existsSync(join(cacheDir, 'verbatim-sources.cache')), 'the index cache to be written');
 
   writeFileSync(join(dir, 'sources', 'b.md'), '“Prices will rise again,” said Bob Jones.\n');
   const second = await run();
