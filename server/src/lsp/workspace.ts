@@ -58,8 +58,13 @@ function isInside(folder: string, file: string): boolean {
   return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
-/** A changed source up to this size is analysed on the server's thread (a BBC article is 2 to 5 KB). */
-export const IN_THREAD_MAX_BYTES = 32 * 1024;
+/**
+ * A source up to this size is analysed on the server's thread, between requests (a BBC article is 2 to 5 KB: a
+ * millisecond or two); a larger one in the pool's workers, so that a huge source never stops the server answering.
+ * Measured (bench/coldIndex.bench.ts, BBC ×1 cold, 3 rounds each): every file sent to the 2 workers cost 7.2–8.6 s of
+ * CPU against 4.6–5.3 s on this thread, for no gain in wall time on 2 cores (each worker compiles the analyser again).
+ */
+export const IN_THREAD_MAX_BYTES = 64 * 1024;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -88,14 +93,17 @@ export class SourceWorkspace {
   /** Resolves when the first indexing has finished. */
   readonly ready = new Promise<void>((r) => (this.readyResolve = r));
 
-  /** Where files are analysed (worker threads; this thread when no worker can start). */
+  /** Where large files are analysed (worker threads; this thread when no worker can start). */
   readonly pool: AnalysisPool;
+  /** Files up to this size are analysed on this thread (IN_THREAD_MAX_BYTES; tests set 0 to send all to the pool). */
+  private readonly inThreadMaxBytes: number;
 
   constructor(
     private readonly host: WorkspaceHost,
-    opts: { pool?: AnalysisPool } = {},
+    opts: { pool?: AnalysisPool; inThreadMaxBytes?: number } = {},
   ) {
     this.pool = opts.pool ?? new AnalysisPool({ log: (m) => host.log(m) });
+    this.inThreadMaxBytes = opts.inThreadMaxBytes ?? IN_THREAD_MAX_BYTES;
     try {
       this.bundledDir = bundledCorpusDir();
     } catch (e) {
@@ -251,14 +259,17 @@ export class SourceWorkspace {
     await (await this.cache).save();
   }
 
-  /**
-   * Reads and analyses one file: from the cache when it holds the file unchanged, otherwise in the pool (or, with
-   * `analyse`, as it says).
-   */
-  private async readFile(file: string, analyse: (file: string) => Promise<ReadResult> = this.pool.read): Promise<ReadResult> {
+  /** Reads and analyses one file: from the cache when it holds the file unchanged, otherwise `analyseBySize`. */
+  private async readFile(file: string): Promise<ReadResult> {
     const cache = this.openCache();
-    return cache ? (await cache).read(file, analyse) : analyse(file);
+    return cache ? (await cache).read(file, this.analyseBySize) : this.analyseBySize(file);
   }
+
+  /** A small file on this thread, a large one (or one whose size cannot be read: it may be huge) in the pool. */
+  private readonly analyseBySize = async (file: string): Promise<ReadResult> => {
+    const size = await fs.stat(file).then((st) => st.size, () => Infinity);
+    return size <= this.inThreadMaxBytes ? readSource(file) : this.pool.read(file);
+  };
 
   /** Puts what was read of one file into the index; returns its problems. */
   private apply(file: string, origin: string, r: ReadResult): FileProblem[] {
@@ -341,9 +352,7 @@ export class SourceWorkspace {
     }
     const folder = this.matchesSources(file);
     if (!folder) return false;
-    // One small changed file is analysed here: a few milliseconds, without a hop to a worker (or starting one).
-    const size = await fs.stat(file).then((st) => st.size, () => Infinity);
-    this.reportProblems(this.apply(file, folder.path, await this.readFile(file, size <= IN_THREAD_MAX_BYTES ? readSource : this.pool.read)));
+    this.reportProblems(this.apply(file, folder.path, await this.readFile(file)));
     return true;
   }
 

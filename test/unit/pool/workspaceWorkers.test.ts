@@ -45,7 +45,7 @@ test('a source on which the analysis worker dies is reported by name, and the ot
   const h = host();
   const pool = new AnalysisPool({ size: 2, workerFile: join(__dirname, 'crashingWorker.ts'), log: h.log });
   t.after(() => pool.close());
-  const ws = new SourceWorkspace(h, { pool });
+  const ws = new SourceWorkspace(h, { pool, inThreadMaxBytes: 0 });
   ws.settings = NO_BUNDLED;
   ws.folders = folder(dir);
   await ws.reindex();
@@ -71,7 +71,7 @@ test('a cached source is not sent to a worker; a changed one is', { timeout: 120
   const run = async () => {
     const pool = new AnalysisPool({ size: 1 });
     t.after(() => pool.close());
-    const ws = new SourceWorkspace(host(), { pool });
+    const ws = new SourceWorkspace(host(), { pool, inThreadMaxBytes: 0 });
     ws.settings = NO_BUNDLED;
     ws.folders = folder(dir);
     ws.cacheDir = cacheDir;
@@ -90,7 +90,7 @@ test('a cached source is not sent to a worker; a changed one is', { timeout: 120
   assert.ok(second.ws.index.quotes().some((q) => q.text === 'Prices will rise again,'));
 });
 
-test('a small changed source is analysed on the server thread; a large one in a worker', { timeout: 120_000 }, async (t) => {
+test('a small source is analysed on the server thread; a large one in a worker', { timeout: 120_000 }, async (t) => {
   const dir = workspaceWith({ 'a.md': '“Prices will fall,” said Ann Smith.\n' }, t);
   const pool = new AnalysisPool({ size: 1 });
   t.after(() => pool.close());
