@@ -8,6 +8,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVER, TestClient, uriOf } from '../test/lsp/helpers/lspClient';
 import { bigSourceText } from '../test/support/bigSource';
+import { procCpuMs } from './server';
 
 const arg = (name: string, dflt?: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -18,11 +19,6 @@ const before = arg('before');
 const rounds = Number(arg('rounds', '2'));
 const hugeMb = Number(arg('huge-mb', '10'));
 const idleWaitMs = Number(arg('idle-wait-ms', '35000'));
-
-function procCpuMs(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime of every thread, in 10 ms ticks
-}
 
 function procMemoryMb(pid: number): { rss: number; peak: number; threads: number } {
   const s = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -7,7 +7,7 @@
 // --cache-dir between runs), from the change to the published diagnostics, with the server's CPU from /proc.
 // Wall and CPU time; prints JSON; never asserts.
 //   npm run build && node --import tsx bench/keystroke.bench.ts [--keys 400] [--server] [--cache-dir DIR] [--out FILE]
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -19,8 +19,9 @@ import { loadIndex } from '../server/src/node/loadSources';
 import { DraftAnalyzer } from '../server/src/lsp/analysis';
 import { toDiagnostic } from '../server/src/lsp/toProto';
 import { DEFAULT_SETTINGS } from '../server/src/settings';
-import { TestClient, uriOf } from '../test/lsp/helpers/lspClient';
+import { uriOf } from '../test/lsp/helpers/lspClient';
 import { CORPUS_ROOT, rng } from './corpus';
+import { procCpuMs, startCorpusServer } from './server';
 import { makeDraft, stats } from './workload';
 
 const arg = (name: string, dflt: string) => {
@@ -116,28 +117,10 @@ function analysisPart(index: SourceIndex, draftText: string, edits: Edit[]): Rec
   return { keystroke: stats(ms.slice(5)), keystrokeCpu: stats(cpu.slice(5)), diagnosticsAtEnd: diagnostics };
 }
 
-function procCpuMs(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime in clock ticks (100 Hz)
-}
-
 async function serverPart(corpus: string, draftText: string, edits: Edit[]): Promise<Record<string, unknown>> {
   mkdirSync(CACHE_DIR, { recursive: true });
-  const client = TestClient.start({ workspace: corpus, settings: { sources: ['**/*.md'], includeBundledCorpus: false }, diagnosticsDelay: 0 });
+  const { client } = await startCorpusServer(corpus, CACHE_DIR);
   try {
-    await client.connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: uriOf(corpus),
-      workspaceFolders: [{ uri: uriOf(corpus), name: 'corpus' }],
-      capabilities: {
-        workspace: { configuration: true, workspaceFolders: true },
-        window: { workDoneProgress: false },
-        textDocument: { synchronization: {}, publishDiagnostics: { relatedInformation: true, versionSupport: true } },
-      },
-      initializationOptions: { settings: client.settings, trusted: true, diagnosticsDelay: 0, cacheDir: CACHE_DIR },
-    });
-    await client.connection.sendNotification('initialized', {});
-    await client.waitFor(() => client.statuses.find((st) => st.state === 'ready'), 'the first indexing', 30 * 60_000);
     const uri = uriOf(join(tmpdir(), 'verbatim-bench', 'keystroke.md'));
     client.open(uri, draftText);
     await client.diagnosticsFor(uri, 1);

@@ -15,6 +15,7 @@ import { loadIndex } from '../server/src/node/loadSources';
 import { IndexLookup } from '../server/src/lsp/lookup';
 import { TestClient, uriOf } from '../test/lsp/helpers/lspClient';
 import { bbcAvailable, BBC_DIR, ensureCorpus, rng } from './corpus';
+import { procCpuMs, startCorpusServer } from './server';
 import { completionPrefixes, fuseBaseline, makeDraft, naiveBaseline, stats, type Draft, type Stats } from './workload';
 
 const arg = (name: string, dflt?: string) => {
@@ -42,11 +43,6 @@ function procMemory(pid: number): { rssMb: number; peakMb: number } {
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
 
-function procCpuMs(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime in clock ticks (100 Hz)
-}
-
 const result: Record<string, unknown> = {
   scale,
   cpu: cpus()[0]?.model,
@@ -68,26 +64,7 @@ interface ServerRun {
 
 async function startServer(corpus: string, cacheDir: string | undefined): Promise<ServerRun> {
   const t0 = now();
-  const client = TestClient.start({ workspace: corpus, settings: { sources: ['**/*.md'], includeBundledCorpus: false }, diagnosticsDelay: 0 });
-  await client.connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: uriOf(corpus),
-    workspaceFolders: [{ uri: uriOf(corpus), name: 'corpus' }],
-    capabilities: {
-      workspace: { configuration: true, workspaceFolders: true },
-      window: { workDoneProgress: false },
-      textDocument: {
-        synchronization: {},
-        publishDiagnostics: { relatedInformation: true, versionSupport: true },
-        hover: { contentFormat: ['markdown', 'plaintext'] },
-        // VS Code's: documentation comes through completionItem/resolve.
-        completion: { completionItem: { documentationFormat: ['markdown'], labelDetailsSupport: true, resolveSupport: { properties: ['documentation', 'detail'] } }, contextSupport: true },
-      },
-    },
-    initializationOptions: { settings: client.settings, trusted: true, diagnosticsDelay: 0, ...(cacheDir ? { cacheDir } : {}) },
-  });
-  await client.connection.sendNotification('initialized', {});
-  const status = await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 'the first indexing', 30 * 60_000);
+  const { client, status } = await startCorpusServer(corpus, cacheDir);
   return { client, readyMs: now() - t0, readyCpuMs: procCpuMs(client.proc.pid!), sources: status.sources, quotes: status.quotes };
 }
 
