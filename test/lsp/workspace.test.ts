@@ -75,6 +75,39 @@ describe('sources in the workspace', () => {
     await client.waitFor(() => client.statuses.slice(m).find((s) => s.sources === 2), 'the deleted source removed');
   });
 
+  test('a workspace folder added while the server runs is indexed and watched; a removed one leaves the index', async (t) => {
+    const ws = tempWorkspace(t);
+    const second = mkdtempSync(join(tmpdir(), 'verbatim-lsp-ws2-'));
+    t.after(() => rmSync(second, { recursive: true, force: true }));
+    mkdirSync(join(second, 'sources'));
+    writeFileSync(join(second, 'sources', 'lviv.md'), NEW_SOURCE);
+    const { client, init } = await TestClient.ready({ workspace: ws });
+    t.after(() => client.stop());
+    assert.equal(init.capabilities.workspace?.workspaceFolders?.changeNotifications, true);
+    assert.equal(lastStatus(client).sources, 2);
+
+    const draftUri = uriOf(join(ws, 'drafts', 'lviv.md'));
+    client.open(draftUri, `The mayor said: “${QUOTE}.”\n`);
+    const unverified = (p: { diagnostics: { code?: unknown }[] } | undefined) => !!p?.diagnostics.some((d) => d.code === 'unverified-quote');
+    assert.ok(unverified(await client.diagnosticsFor(draftUri, 1)), 'the quote is in no source yet');
+
+    const folder = { uri: uriOf(second), name: 'second' };
+    const n = client.statuses.length;
+    client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [folder], removed: [] } });
+    await client.waitFor(() => client.statuses.slice(n).find((s) => s.state === 'ready' && s.sources === 3), 'the added folder indexed');
+    const watched = () => client.registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles').at(-1)?.registerOptions as { watchers: { globPattern: { baseUri: string } }[] } | undefined;
+    await client.waitFor(() => watched()?.watchers.some((w) => w.globPattern.baseUri === folder.uri), 'the added folder watched');
+    await client.waitFor(() => !unverified(client.diagnostics.get(draftUri)!.at(-1)), 'the open draft rechecked against the added folder');
+    const listed = await client.request<SourceSummary[]>('verbatim/listSources');
+    assert.ok(listed.some((s) => s.id === 'lviv-2021-12-09-mayor'));
+
+    const m = client.statuses.length;
+    client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder] } });
+    await client.waitFor(() => client.statuses.slice(m).find((s) => s.state === 'ready' && s.sources === 2), "the removed folder's source dropped");
+    await client.waitFor(() => unverified(client.diagnostics.get(draftUri)!.at(-1)), 'the open draft rechecked without it');
+    assert.ok(!watched()?.watchers.some((w) => w.globPattern.baseUri === folder.uri), 'the removed folder is no longer watched');
+  });
+
   test('a change of verbatim.sources or includeBundledCorpus re-indexes without a restart', async (t) => {
     const ws = tempWorkspace(t);
     mkdirSync(join(ws, 'notes'));

@@ -15,6 +15,7 @@ export function serverCapabilities(): ServerCapabilities {
     codeActionProvider: { codeActionKinds: ['quickfix'] },
     codeLensProvider: { resolveProvider: false },
     executeCommandProvider: { commands: SERVER_COMMANDS },
-    workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
+    // Folders added or removed while the server runs are indexed or dropped (lsp/sources.ts).
+    workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
 }

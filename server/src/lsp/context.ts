@@ -1,6 +1,15 @@
 // What every handler shares: the connection, the open documents, the sources, the draft analyses, the settings and
 // what the client can do. Created once in server.ts.
-import { MessageType, ShowMessageNotification, type ClientCapabilities, type Connection, type InitializeParams, type TextDocuments } from 'vscode-languageserver';
+import {
+  MessageType,
+  ShowMessageNotification,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+  type TextDocuments,
+  type WorkspaceFolder,
+  type WorkspaceFoldersChangeEvent,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS, parseSettings, type VerbatimSettings } from '../settings';
 import type { InitializationOptions } from '../protocol';
@@ -21,6 +30,8 @@ export interface ClientFeatures {
   hierarchicalSymbols: boolean;
   /** The client resolves completion items' documentation lazily. */
   completionResolveDocs: boolean;
+  /** The client has workspace folders (and tells the server when they change). */
+  workspaceFolders: boolean;
 }
 
 export function clientFeatures(c: ClientCapabilities): ClientFeatures {
@@ -36,6 +47,7 @@ export function clientFeatures(c: ClientCapabilities): ClientFeatures {
     codeLensRefresh: !!c.workspace?.codeLens?.refreshSupport,
     hierarchicalSymbols: !!c.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport,
     completionResolveDocs: !!c.textDocument?.completion?.completionItem?.resolveSupport?.properties.includes('documentation'),
+    workspaceFolders: !!c.workspace?.workspaceFolders,
   };
 }
 
@@ -96,17 +108,22 @@ export class ServerContext {
       void this.workspace.openCache();
     }
     this.workspace.trusted = init.trusted !== false;
-    const folders: Folder[] = [];
-    for (const f of params.workspaceFolders ?? []) {
-      const p = uriToPath(f.uri);
-      if (p) folders.push({ uri: f.uri, path: p, name: f.name });
-    }
+    const folders = toFolders(params.workspaceFolders ?? []);
     if (!folders.length && params.rootUri) {
       const p = uriToPath(params.rootUri);
       if (p) folders.push({ uri: params.rootUri, path: p, name: p.split(/[\\/]/).pop() ?? p });
     }
     this.workspace.folders = folders;
     this.applySettings(init.settings, new Map());
+  }
+
+  /** Applies workspace/didChangeWorkspaceFolders; the caller pulls settings and re-indexes. */
+  changeFolders(change: WorkspaceFoldersChangeEvent): void {
+    const removed = new Set(toFolders(change.removed).map((f) => f.path));
+    const kept = this.workspace.folders.filter((f) => !removed.has(f.path));
+    for (const f of toFolders(change.added)) if (!kept.some((k) => k.path === f.path)) kept.push(f);
+    for (const path of removed) this.workspace.folderSources.delete(path);
+    this.workspace.folders = kept;
   }
 
   /** Takes new settings; returns what changed so callers re-index or recheck only as needed. */
@@ -163,4 +180,14 @@ export class ServerContext {
     const doc = this.documents.get(uri);
     return doc && this.isDraft(doc) ? doc : undefined;
   }
+}
+
+/** Workspace folders with a file path (other schemes cannot hold sources Verbatim reads). */
+function toFolders(folders: readonly WorkspaceFolder[]): Folder[] {
+  const out: Folder[] = [];
+  for (const f of folders) {
+    const p = uriToPath(f.uri);
+    if (p) out.push({ uri: f.uri, path: p, name: f.name });
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-// Keeping the index current: the first indexing after `initialized`, settings changes (pulled through
+// Keeping the index current: the first indexing after `initialized`, workspace folders added or removed, settings changes (pulled through
 // workspace/configuration, no restart), file watchers registered dynamically per folder, trust changes, and in an
 // untrusted workspace the open documents that are sources.
 import {
@@ -45,6 +45,15 @@ export function registerSources(ctx: ServerContext, diagnostics: DiagnosticsSche
   }
 
   connection.onInitialized(async () => {
+    // A folder added to the workspace is indexed and watched; a removed one's sources leave the index.
+    if (ctx.features.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(async ({ added, removed }) => {
+        ctx.changeFolders({ added, removed });
+        await ctx.pullSettings();
+        await registerWatchers();
+        await workspace.reindex({ reread: false });
+      });
+    }
     if (ctx.features.configurationDynamic) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'verbatim' });
     await ctx.pullSettings();
     await registerWatchers();
