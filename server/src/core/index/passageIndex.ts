@@ -11,7 +11,8 @@
 import type { AnalyzedSource, Quote } from '../types';
 import type { SourceIndex } from './sourceIndex';
 import type { PassageSearch, Region } from './store';
-import { tokenize } from '../text/normalize';
+import { wordSpans } from '../text/normalize';
+import { WordVocabulary } from './wordVocabulary';
 
 /** The words of one source body. */
 export interface SourceWords {
@@ -46,8 +47,7 @@ export const UNKNOWN_WORD = -1;
 const SEPARATOR = -2;
 
 export class PassageIndex implements PassageSearch {
-  private readonly vocab = new Map<string, number>();
-  private readonly keys: string[] = [];
+  private readonly vocab = new WordVocabulary();
   private readonly tokenCache = new Map<string, { source: AnalyzedSource; words: Omit<SourceWords, 'quotes' | 'source'> }>();
   /** Every document by number; removed ones stay (marked dead) until the next rebuild so that numbers are stable. */
   docs: SourceWords[] = [];
@@ -189,26 +189,11 @@ export class PassageIndex implements PassageSearch {
   }
 
   private tokenizeSource(source: AnalyzedSource): Omit<SourceWords, 'quotes' | 'source'> {
-    const toks = tokenize(source.text, source.bodyStart, source.text.length);
-    const ids = new Int32Array(toks.length);
-    const starts = new Int32Array(toks.length);
-    const ends = new Int32Array(toks.length);
-    for (let i = 0; i < toks.length; i++) {
-      ids[i] = this.intern(toks[i].key);
-      starts[i] = toks[i].start;
-      ends[i] = toks[i].end;
-    }
-    return { ids, starts, ends };
-  }
-
-  private intern(key: string): number {
-    let id = this.vocab.get(key);
-    if (id === undefined) {
-      id = this.keys.length;
-      this.vocab.set(key, id);
-      this.keys.push(key);
-    }
-    return id;
+    const text = source.text;
+    const { starts, ends } = wordSpans(text, source.bodyStart, text.length);
+    const ids = new Int32Array(starts.length);
+    for (let k = 0; k < starts.length; k++) ids[k] = this.vocab.internSpan(text, starts[k], ends[k]);
+    return { ids, starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
   }
 
   private buildPostings(): void {
@@ -217,7 +202,7 @@ export class PassageIndex implements PassageSearch {
     // Room to append documents before the next rebuild.
     const all = new Int32Array(total + Math.max(1 << 16, total >> 3));
     const base = new Int32Array(this.docs.length + Math.max(256, this.docs.length >> 3));
-    const counts = new Int32Array(this.keys.length + 1);
+    const counts = new Int32Array(this.vocab.size + 1);
     let g = 0;
     this.docs.forEach((d, i) => {
       base[i] = g;
@@ -226,11 +211,11 @@ export class PassageIndex implements PassageSearch {
       g += d.ids.length;
       all[g++] = SEPARATOR;
     });
-    const postStart = new Int32Array(this.keys.length + 1);
-    for (let k = 0; k < this.keys.length; k++) postStart[k + 1] = postStart[k] + counts[k];
+    const postStart = new Int32Array(this.vocab.size + 1);
+    for (let k = 0; k < this.vocab.size; k++) postStart[k + 1] = postStart[k] + counts[k];
     all.fill(SEPARATOR, g);
-    const fill = postStart.slice(0, this.keys.length);
-    const postings = new Int32Array(postStart[this.keys.length]);
+    const fill = postStart.slice(0, this.vocab.size);
+    const postings = new Int32Array(postStart[this.vocab.size]);
     for (let p = 0; p < g; p++) {
       const id = all[p];
       if (id >= 0) postings[fill[id]++] = p;
@@ -242,7 +227,7 @@ export class PassageIndex implements PassageSearch {
     this.postings = postings;
     this.totalWords = postings.length;
     this.baseDocs = this.docs.length;
-    this.dfs = Array.from(counts.subarray(0, this.keys.length));
+    this.dfs = Array.from(counts.subarray(0, this.vocab.size));
     this.deltaPostings.clear();
     this.composed.clear();
     this.stale.clear();
@@ -256,7 +241,7 @@ export class PassageIndex implements PassageSearch {
   }
 
   keyOf(id: number): string {
-    return this.keys[id] ?? '';
+    return this.vocab.keys[id] ?? '';
   }
 
   /** How many times a word occurs across the sources (0 for unknown words). */

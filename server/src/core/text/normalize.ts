@@ -140,7 +140,19 @@ export function wordKey(raw: string): string {
  * returns true are treated as spaces (masked Markdown, block-quote markers).
  */
 export function tokenize(text: string, from = 0, to = text.length, skip?: (i: number) => boolean): WordToken[] {
-  const out: WordToken[] = [];
+  const { starts, ends } = wordSpans(text, from, to, skip);
+  const out: WordToken[] = new Array(starts.length);
+  for (let k = 0; k < starts.length; k++) out[k] = { key: wordKey(text.slice(starts[k], ends[k])), start: starts[k], end: ends[k] };
+  return out;
+}
+
+/**
+ * Where `tokenize`'s words are, without making their keys (the passage index interns them straight from the text).
+ * A currency or percent sign is a word of one character, which is its own key.
+ */
+export function wordSpans(text: string, from: number, to: number, skip?: (i: number) => boolean): { starts: number[]; ends: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
   let i = from;
   while (i < to) {
     if (skip && skip(i)) {
@@ -149,7 +161,8 @@ export function tokenize(text: string, from = 0, to = text.length, skip?: (i: nu
     }
     const c = text.charCodeAt(i);
     if (isSymbolWord(c)) {
-      out.push({ key: text[i], start: i, end: i + 1 });
+      starts.push(i);
+      ends.push(i + 1);
       i++;
       continue;
     }
@@ -176,10 +189,11 @@ export function tokenize(text: string, from = 0, to = text.length, skip?: (i: nu
       }
       break;
     }
-    out.push({ key: wordKey(text.slice(s, j)), start: s, end: j });
+    starts.push(s);
+    ends.push(j);
     i = j;
   }
-  return out;
+  return { starts, ends };
 }
 
 /** The words of a string, as keys (for tests and quick comparisons). */
