@@ -3,6 +3,7 @@
 // the worst wait of a completion request while one huge source is indexed from cold. Prints JSON; never asserts.
 //   node --import tsx bench/coldIndex.bench.ts [--corpus DIR] [--before DIST/server.js] [--rounds N] [--huge-mb N]
 // --before is the other build (e.g. main's dist copied to a temporary folder); without it only this build is measured.
+// --huge-mb 0 leaves out the huge source.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,14 @@ function procMemoryMb(pid: number): { rss: number; peak: number; threads: number
   return { rss: Math.round(n('VmRSS') / 1024), peak: Math.round(n('VmHWM') / 1024), threads: n('Threads') };
 }
 
+/** CPU of one thread of a process (the main thread: tid = pid), in ms: the rest is V8's compiler and GC threads, libuv's and workers. */
+function threadCpuMs(pid: number, tid: number): number {
+  const f = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
 async function start(server: string, workspace: string, settings: Record<string, unknown>) {
   const t0 = performance.now();
   const client = TestClient.start({ server, workspace, settings, diagnosticsDelay: 0, progressDelay: 0 });
@@ -39,7 +48,7 @@ async function coldBbc(server: string) {
   const status = await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 'ready', 30 * 60_000);
   const wallMs = Math.round(performance.now() - t0);
   const pid = client.proc.pid!;
-  const out = { wallMs, cpuMs: Math.round(procCpuMs(pid)), sources: status.sources, quotes: status.quotes, memoryAtReady: procMemoryMb(pid), memoryAfterIdle: undefined as unknown };
+  const out = { wallMs, cpuMs: Math.round(procCpuMs(pid)), mainThreadCpuMs: Math.round(threadCpuMs(pid, pid)), sources: status.sources, quotes: status.quotes, memoryAtReady: procMemoryMb(pid), memoryAfterIdle: undefined as unknown };
   if (idleWaitMs > 0) {
     // The pool stops idle workers after 30 s: what the server keeps once indexing is over.
     await new Promise((r) => setTimeout(r, idleWaitMs));
@@ -79,8 +88,8 @@ async function main() {
       for (const [name, server] of builds) {
         const bbc = await coldBbc(server);
         console.error(`round ${r + 1} ${name}: BBC cold ${JSON.stringify(bbc)}`);
-        const huge = await hugeSource(server, hugeDir);
-        console.error(`round ${r + 1} ${name}: ${hugeMb} MB source ${JSON.stringify(huge)}`);
+        const huge = hugeMb > 0 ? await hugeSource(server, hugeDir) : undefined;
+        if (huge) console.error(`round ${r + 1} ${name}: ${hugeMb} MB source ${JSON.stringify(huge)}`);
         (result.runs as unknown[]).push({ round: r + 1, build: name, bbc, huge });
       }
     }
@@ -88,6 +97,14 @@ async function main() {
     rmSync(hugeDir, { recursive: true, force: true });
   }
   result.loadavgEnd = loadavg();
+  // Medians per build (lower median), so that alternating rounds compare at a glance.
+  const runs = result.runs as { build: string; bbc: { wallMs: number; cpuMs: number; mainThreadCpuMs: number } }[];
+  result.medians = Object.fromEntries(
+    builds.map(([name]) => {
+      const mine = runs.filter((r) => r.build === name).map((r) => r.bbc);
+      return [name, { wallMs: median(mine.map((b) => b.wallMs)), cpuMs: median(mine.map((b) => b.cpuMs)), mainThreadCpuMs: median(mine.map((b) => b.mainThreadCpuMs)) }];
+    }),
+  );
   console.log(JSON.stringify(result, null, 2));
 }
 

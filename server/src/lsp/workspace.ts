@@ -4,7 +4,6 @@
 // (node/analysisPool.ts) and added to the index in file order, so requests are answered while a huge source is read.
 // In an untrusted workspace only the bundled corpus is read from disk, plus open documents that match the sources
 // globs inside a workspace folder.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
@@ -15,7 +14,8 @@ import { AnalysisPool } from '../node/analysisPool';
 import type { ReadResult } from '../node/analysisMessages';
 import { IndexCache } from '../node/indexCache';
 import { inOrder } from '../node/inOrder';
-import { bundledCorpusDir, readSource, resolveSourceFiles, SOURCE_EXTENSIONS, type FileProblem } from '../node/loadSources';
+import { readSmallSource } from '../node/readSource';
+import { bundledCorpusDir, resolveSourceFiles, SOURCE_EXTENSIONS, type FileProblem } from '../node/loadSources';
 import type { StatusParams } from '../protocol';
 import { DEFAULT_SETTINGS, DEFAULT_SOURCES, type VerbatimSettings } from '../settings';
 import { IndexLookup } from './lookup';
@@ -265,11 +265,9 @@ export class SourceWorkspace {
     return cache ? (await cache).read(file, this.analyseBySize) : this.analyseBySize(file);
   }
 
-  /** A small file on this thread, a large one (or one whose size cannot be read: it may be huge) in the pool. */
-  private readonly analyseBySize = async (file: string): Promise<ReadResult> => {
-    const size = await fs.stat(file).then((st) => st.size, () => Infinity);
-    return size <= this.inThreadMaxBytes ? readSource(file) : this.pool.read(file);
-  };
+  /** A small file on this thread (read with blocking calls: see readSmallSource), a large one in the pool. */
+  private readonly analyseBySize = async (file: string): Promise<ReadResult> =>
+    (this.inThreadMaxBytes > 0 ? readSmallSource(file, this.inThreadMaxBytes) : undefined) ?? this.pool.read(file);
 
   /** Puts what was read of one file into the index; returns its problems. */
   private apply(file: string, origin: string, r: ReadResult): FileProblem[] {

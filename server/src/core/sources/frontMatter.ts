@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import type { Problem, SourceMeta } from '../types';
+import { simpleFields } from './simpleFields';
 
 export interface FrontMatter {
   /** Fields found (all optional; id is filled in by the caller when missing). */
@@ -39,7 +40,7 @@ export function parseFrontMatter(text: string): FrontMatter {
   const problems: Problem[] = [];
   let data: unknown;
   try {
-    data = parseYaml(yamlText, { schema: 'core', maxAliasCount: 10 });
+    data = simpleFields(yamlText) ?? parseYaml(yamlText, { schema: 'core', maxAliasCount: 10 });
   } catch (e) {
     // The YAML parser counts lines from the start of the front matter; the user counts from the file's first line.
     const err = e as { message?: string; linePos?: { line: number; col: number }[] };
