@@ -225,7 +225,7 @@ export async function loadIndex(opts: LoadOptions): Promise<{ index: SourceIndex
   // Several files are analysed at once in the pool; the results are added in file order, as one at a time would.
   for await (const [file, r] of inOrder(files, read, pool ? pool.inFlight : 1)) {
     problems.push(...r.problems);
-    if (r.source) problems.push(...index.upsert(r.source).map((p) => ({ ...p, path: file })));
+    if (r.source) problems.push(...index.upsert(r.source, { adopt: r.owned }).map((p) => ({ ...p, path: file })));
   }
   return { index, problems };
 }
