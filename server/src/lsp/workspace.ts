@@ -272,7 +272,7 @@ export class SourceWorkspace {
   /** Puts what was read of one file into the index; returns its problems. */
   private apply(file: string, origin: string, r: ReadResult): FileProblem[] {
     const problems = [...r.problems];
-    if (r.source) problems.push(...this.index.upsert(r.source).map((p) => ({ ...p, path: file })));
+    if (r.source) problems.push(...this.index.upsert(r.source, { adopt: r.owned }).map((p) => ({ ...p, path: file })));
     else this.index.remove(file);
     this.origins.set(file, origin);
     if (problems.length) this.problems.set(file, problems);

@@ -6,6 +6,8 @@ import type { FileProblem } from './loadSources';
 export interface ReadResult {
   source?: AnalyzedSource;
   problems: FileProblem[];
+  /** The source's objects were made for this result alone (decoded from the index cache): the index may keep them. */
+  owned?: boolean;
 }
 
 export interface WorkerRequest {

@@ -186,11 +186,12 @@ function readQuote(r: IntReader, sourceId: string, text: string): Quote {
   const id = r.int();
   const span = r.span();
   const paragraph = r.span();
-  const cue = r.span();
+  // A quote without a cue stores 0, 0: read past them without making a span object.
+  const cue = flags & HAS_CUE ? r.span() : r.skip(2);
   const group = r.int();
   const speaker = r.stringOrNull();
   const q: Quote = { id, sourceId, text: text.slice(span.start, span.end), span, speaker, kind: flags & FRAGMENT ? 'fragment' : 'statement', paragraph };
-  if (flags & HAS_CUE) q.cue = cue;
+  if (cue) q.cue = cue;
   if (flags & HAS_GROUP) q.group = group;
   return q;
 }
@@ -237,6 +238,13 @@ class IntReader {
     const n = this.int();
     if (n < 0 || n > this.ints.length) throw new Error('a record with an impossible count');
     return n;
+  }
+
+  /** Steps over `n` numbers (undefined, to stand for a span that is not there). */
+  skip(n: number): undefined {
+    if (this.at + n > this.ints.length) throw new Error('a record cut short');
+    this.at += n;
+    return undefined;
   }
 
   span(): { start: number; end: number } {

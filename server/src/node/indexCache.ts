@@ -160,10 +160,11 @@ export class IndexCache {
     const slot = stat && this.slots.get(file);
     if (slot && slot.size === undefined && this.view) Object.assign(slot, recordStamp(this.view, slot.at));
     if (stat && slot && slot.size === stat.size && slot.mtimeMs === stat.mtimeMs) {
+      // An analysis kept since it was made is shared with the cache (written at the next save); a decoded one is new.
       const hit = slot.fresh ?? (await this.decode(file, slot));
       if (hit) {
         this.stats.hits++;
-        return { source: hit.source, problems: hit.problems };
+        return { source: hit.source, problems: hit.problems, owned: hit !== slot.fresh };
       }
     }
     this.stats.misses++;

@@ -55,7 +55,7 @@ export async function resolveSourceFiles(specs: string[], cwd: string): Promise<
     } catch (e) {
       statError = e;
     }
-    if (stat?.isFile()) await walker.addFile(abs, await realpathOr(abs));
+    if (stat?.isFile()) walker.addFile(abs, await realpathOr(abs));
     else if (stat?.isDirectory()) {
       const isSource = (f: string) => SOURCE_EXTENSIONS.includes(path.extname(f).toLowerCase());
       await walker.walk(abs, await realpathOr(abs), isSource, { named: spec });
@@ -68,6 +68,9 @@ export async function resolveSourceFiles(specs: string[], cwd: string): Promise<
   }
   return { files: [...walker.files.values()].sort(), problems: walker.problems };
 }
+
+/** Whether a file found by a walk is wanted: the file, and its path from the walk's start with "/" between names. */
+type Accept = (file: string, rel: string) => boolean;
 
 class Walker {
   /** Real path → the path it was found at (first one wins). */
@@ -86,7 +89,7 @@ class Walker {
     this.problems.push({ path: p, severity, message });
   }
 
-  async addFile(shown: string, real: string): Promise<void> {
+  addFile(shown: string, real: string): void {
     this.accepted++;
     if (!this.files.has(real)) this.files.set(real, path.normalize(shown));
   }
@@ -102,13 +105,17 @@ class Walker {
     } catch {
       // reported below as matching nothing
     }
-    if (baseReal !== undefined) await this.walk(base, baseReal, (f) => isMatch(posix(path.relative(base, f))), { named: spec });
+    if (baseReal !== undefined) await this.walk(base, baseReal, (_, rel) => isMatch(rel), { named: spec });
     if (this.accepted === before && !this.problems.some((p) => p.path === spec))
       this.problem(spec, 'error', 'no file matches this pattern');
   }
 
-  /** Reads a folder tree. `ancestors` are the real paths above `dir`, to catch links that loop back. */
-  async walk(dir: string, real: string, accept: (file: string) => boolean, opts: { named?: string; ancestors?: string[] }): Promise<void> {
+  /**
+   * Reads a folder tree. `ancestors` are the real paths above `dir`, to catch links that loop back. `accept` gets each
+   * file and its path from the walk's start in "/" form, built as the walk goes down (path.relative for every file
+   * of a 2,225-file corpus was a third of listing it at each start).
+   */
+  async walk(dir: string, real: string, accept: Accept, opts: { named?: string; ancestors?: string[]; rel?: string }): Promise<void> {
     if (this.walked.has(real)) return;
     this.walked.add(real);
     let entries: Dirent[];
@@ -124,23 +131,24 @@ class Walker {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
-      const full = path.join(dir, entry.name);
-      const fullReal = path.join(real, entry.name);
-      if (entry.isDirectory()) await this.walk(full, fullReal, accept, { ancestors });
+      const full = childPath(dir, entry.name);
+      const fullReal = childPath(real, entry.name);
+      const rel = opts.rel === undefined ? entry.name : `${opts.rel}/${entry.name}`;
+      if (entry.isDirectory()) await this.walk(full, fullReal, accept, { ancestors, rel });
       else if (entry.isFile()) {
-        if (accept(full)) await this.addFile(full, fullReal);
-      } else if (entry.isSymbolicLink()) await this.followLink(full, accept, ancestors);
-      else if (accept(full)) this.problem(full, 'warning', 'is not a regular file (a pipe, socket or device); it was not read');
+        if (accept(full, rel)) this.addFile(full, fullReal);
+      } else if (entry.isSymbolicLink()) await this.followLink(full, rel, accept, ancestors);
+      else if (accept(full, rel)) this.problem(full, 'warning', 'is not a regular file (a pipe, socket or device); it was not read');
     }
   }
 
-  private async followLink(link: string, accept: (file: string) => boolean, ancestors: string[]): Promise<void> {
+  private async followLink(link: string, rel: string, accept: Accept, ancestors: string[]): Promise<void> {
     let stat;
     try {
       stat = await fs.stat(link);
     } catch (e) {
       // Only links that look like sources are worth a message; a broken link to anything else is not ours.
-      if (!accept(link)) return;
+      if (!accept(link, rel)) return;
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ELOOP') this.problem(link, 'warning', 'is a symbolic link loop; it was not indexed');
       else if (code === 'ENOENT' || code === 'ENOTDIR') {
@@ -153,12 +161,17 @@ class Walker {
     if (stat.isDirectory()) {
       if (ancestors.includes(real))
         this.problem(link, 'warning', `is a symbolic link to a folder that contains it (a loop: "${real}"); it was not followed`);
-      else await this.walk(link, real, accept, { ancestors });
-    } else if (accept(link)) {
-      if (stat.isFile()) await this.addFile(link, real);
+      else await this.walk(link, real, accept, { ancestors, rel });
+    } else if (accept(link, rel)) {
+      if (stat.isFile()) this.addFile(link, real);
       else this.problem(link, 'warning', 'links to something that is not a regular file (a pipe, socket or device); it was not read');
     }
   }
+}
+
+/** path.join(dir, name) for a normalized folder and a name from readdir (no separator in it), without normalizing again. */
+function childPath(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
 }
 
 /**
@@ -212,7 +225,7 @@ export async function loadIndex(opts: LoadOptions): Promise<{ index: SourceIndex
   // Several files are analysed at once in the pool; the results are added in file order, as one at a time would.
   for await (const [file, r] of inOrder(files, read, pool ? pool.inFlight : 1)) {
     problems.push(...r.problems);
-    if (r.source) problems.push(...index.upsert(r.source).map((p) => ({ ...p, path: file })));
+    if (r.source) problems.push(...index.upsert(r.source, { adopt: r.owned }).map((p) => ({ ...p, path: file })));
   }
   return { index, problems };
 }

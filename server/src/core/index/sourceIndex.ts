@@ -40,8 +40,13 @@ export class SourceIndex implements QuoteStore {
   /** Bumped on every change; caches keyed on it stay valid until the next change. */
   version = 0;
 
-  /** Adds or replaces the source at `source.path`. Returns problems about the index itself (duplicate ids). */
-  upsert(source: AnalyzedSource): Problem[] {
+  /**
+   * Adds or replaces the source at `source.path`. Returns problems about the index itself (duplicate ids).
+   * The caller's quotes are copied (the index numbers its own), unless `adopt` says the caller hands the source over
+   * and keeps no reference to it (a record just decoded from the cache): then they are numbered in place, one object
+   * fewer per quote at every start.
+   */
+  upsert(source: AnalyzedSource, opts: { adopt?: boolean } = {}): Problem[] {
     const problems: Problem[] = [];
     this.remove(source.path);
     const owner = this.byId.get(source.meta.id);
@@ -58,7 +63,7 @@ export class SourceIndex implements QuoteStore {
     const sourceId = source.meta.id;
     const stored: AnalyzedSource = {
       ...source,
-      quotes: source.quotes.map((q) => ({ ...q, sourceId, id: this.nextQuoteId++ })),
+      quotes: opts.adopt ? numberInPlace(source.quotes, sourceId, () => this.nextQuoteId++) : source.quotes.map((q) => ({ ...q, sourceId, id: this.nextQuoteId++ })),
       // The index never changes a source's entities, so they are shared with the caller; unless the source id was
       // just renamed: then those naming the old id are copied.
       entities: source.entities.map((e) => (e.mentions.every((m) => m.sourceId === sourceId) ? e : { ...e, mentions: e.mentions.map((m) => ({ ...m, sourceId })) })),
@@ -284,6 +289,15 @@ export class SourceIndex implements QuoteStore {
   }
 }
 
+/** The quotes of an adopted source, given their ids and source id without a copy. */
+function numberInPlace(quotes: Quote[], sourceId: string, nextId: () => number): Quote[] {
+  for (const q of quotes) {
+    q.sourceId = sourceId;
+    q.id = nextId();
+  }
+  return quotes;
+}
+
 /** Gives a merged entity arrays of its own before they change (they were its first part's). */
 function ownArrays(rec: MergedRecord): void {
   if (!rec.borrowed) return;
@@ -310,6 +324,8 @@ function removeParts(rec: MergedRecord, path: string): boolean {
 function fold(into: Entity, e: Entity): void {
   for (const a of e.aliases) if (!into.aliases.includes(a)) into.aliases.push(a);
   for (const m of e.mentions) into.mentions.push(m);
-  into.role ??= e.role;
-  into.affiliation ??= e.affiliation;
+  // Only a value is set: `??=` also set an absent role to undefined, a new hidden class for a merged entity on each
+  // fold (a tenth of merging at a start from the cache).
+  if (into.role === undefined && e.role !== undefined) into.role = e.role;
+  if (into.affiliation === undefined && e.affiliation !== undefined) into.affiliation = e.affiliation;
 }
