@@ -21,6 +21,7 @@ import type {
   ShowMessageParams,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
+import { SERVER_NODE_FLAGS } from '../../../server/src/nodeFlags';
 import type { StatusParams } from '../../../server/src/protocol';
 
 export const ROOT = join(__dirname, '..', '..', '..');
@@ -77,6 +78,8 @@ export interface StartOptions {
   capabilities?: ClientCapabilities;
   /** Another build of the server to run (a benchmark comparing builds); default dist/server.js. */
   server?: string;
+  /** Node flags for the server; default those the VS Code client passes (server/src/nodeFlags.ts). */
+  nodeFlags?: readonly string[];
 }
 
 export const DEFAULT_CAPABILITIES: ClientCapabilities = {
@@ -173,13 +176,15 @@ export class TestClient {
     if (!options.server) ensureBuilt();
     const server = options.server ?? SERVER;
     const transport = options.transport ?? 'stdio';
+    const flags = options.nodeFlags ?? SERVER_NODE_FLAGS;
     let proc: ChildProcess;
     let connection: MessageConnection;
     if (transport === 'stdio') {
-      proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      proc = spawn(process.execPath, [...flags, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
       connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     } else {
-      proc = fork(server, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      // As vscode-languageclient forks it: these flags, not the test runner's.
+      proc = fork(server, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [...flags] });
       connection = createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
     }
     return new TestClient(proc, connection, options);
