@@ -1,8 +1,10 @@
 // Where the server's memory goes over the scale benchmark's workload (bench/scale.bench.ts): the same phases through
 // the real server, with the server's RSS and V8's numbers (process.memoryUsage, heap spaces) recorded after each one.
 // The numbers come from a preload (bench/memoryProbePreload.cjs) that answers SIGUSR2; with --gc it forces a full
-// collection first and records again (live memory vs what V8 keeps), with --snapshots it writes heap snapshots.
-//   node --import tsx bench/memoryProbe.ts --scale 1 [--quick] [--server dist/server.js] [--gc] [--snapshots DIR]
+// collection first and records again (live memory vs what V8 keeps); with --snapshots DIR it writes heap snapshots
+// after indexing and at the end (with --sample: V8's sampling heap profiles instead, by allocating stack, which
+// /tmp-style scripts can diff; a snapshot itself inflates the RSS that follows it).
+//   node --import tsx bench/memoryProbe.ts --scale 1 [--quick] [--server dist/server.js] [--gc] [--snapshots DIR [--sample]]
 //     [--label name] [--flags "--max-semi-space-size=4 …"] [--out file.jsonl]
 // --flags: the server's Node flags instead of the client's (server/src/nodeFlags.ts); "" for none.
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
   process.env.MEMPROBE_OUT = probeOut;
   if (gc) process.env.MEMPROBE_GC = '1';
   if (snapshots) process.env.MEMPROBE_DIR = snapshots;
+  if (process.argv.includes('--sample')) process.env.MEMPROBE_SAMPLE = '1';
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --require ${join(__dirname, 'memoryProbePreload.cjs')}`.trim();
   const client = TestClient.start({ workspace: corpus, settings: { sources: ['**/*.md'], includeBundledCorpus: false }, diagnosticsDelay: 0, server, nodeFlags: flags });
   delete process.env.NODE_OPTIONS;

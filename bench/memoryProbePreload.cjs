@@ -47,7 +47,23 @@ process.on('SIGUSR2', () => {
   }
   fs.appendFileSync(process.env.MEMPROBE_OUT, JSON.stringify(lines) + '\n');
 });
+// With $MEMPROBE_SAMPLE: V8's sampling heap profiler from the start; SIGWINCH then writes what it holds (objects not
+// collected yet, live or not, with the stack that allocated them) instead of a snapshot.
+let session;
+if (process.env.MEMPROBE_SAMPLE) {
+  session = new (require('inspector').Session)();
+  session.connect();
+  session.post('HeapProfiler.startSampling', { samplingInterval: 16384 });
+}
 process.on('SIGWINCH', () => {
+  if (session) {
+    session.post('HeapProfiler.getSamplingProfile', (err, r) => {
+      const file = path.join(process.env.MEMPROBE_DIR || '/tmp', `heap-${process.pid}-${Date.now()}.heapprofile`);
+      fs.writeFileSync(file, JSON.stringify(err ? { error: String(err) } : r.profile));
+      fs.appendFileSync(process.env.MEMPROBE_OUT, JSON.stringify([{ label: 'profile', file }]) + '\n');
+    });
+    return;
+  }
   const file = v8.writeHeapSnapshot(path.join(process.env.MEMPROBE_DIR || '/tmp', `heap-${process.pid}-${Date.now()}.heapsnapshot`));
   fs.appendFileSync(process.env.MEMPROBE_OUT, JSON.stringify([{ label: 'snapshot', file }]) + '\n');
 });
