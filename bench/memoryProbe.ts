@@ -6,12 +6,11 @@
 // /tmp-style scripts can diff; a snapshot itself inflates the RSS that follows it).
 //   node --import tsx bench/memoryProbe.ts --scale 1 [--quick] [--server dist/server.js] [--gc] [--snapshots DIR [--sample]]
 //     [--label name] [--flags "--max-semi-space-size=4 …"] [--out file.jsonl]
-// --flags: the server's Node flags instead of the client's (server/src/nodeFlags.ts); "" for none.
+// --flags: Node flags for the server (none by default, as the VS Code client starts it).
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadIndex } from '../server/src/node/loadSources';
-import { SERVER_NODE_FLAGS } from '../server/src/nodeFlags';
 import { TestClient, uriOf } from '../test/lsp/helpers/lspClient';
 import { ensureCorpus, rng } from './corpus';
 import { procCpuMs } from './server';
@@ -27,7 +26,7 @@ const gc = process.argv.includes('--gc');
 const snapshots = arg('snapshots');
 const server = resolve(arg('server', join(__dirname, '..', 'dist', 'server.js'))!);
 const flagsArg = arg('flags');
-const flags = flagsArg === undefined ? SERVER_NODE_FLAGS : flagsArg.split(' ').filter(Boolean);
+const flags = (flagsArg ?? '').split(' ').filter(Boolean);
 const out = arg('out');
 const label = arg('label');
 const DRAFTS = [

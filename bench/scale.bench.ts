@@ -12,7 +12,6 @@ import { PassageIndex } from '../server/src/core/index/passageIndex';
 import type { SourceIndex } from '../server/src/core/index/sourceIndex';
 import { analyzeSource } from '../server/src/core/sources/analyze';
 import { loadIndex } from '../server/src/node/loadSources';
-import { SERVER_NODE_FLAGS } from '../server/src/nodeFlags';
 import { IndexLookup } from '../server/src/lsp/lookup';
 import { TestClient, uriOf } from '../test/lsp/helpers/lspClient';
 import { bbcAvailable, BBC_DIR, ensureCorpus, rng } from './corpus';
@@ -88,8 +87,6 @@ async function serverPart(corpus: string, index: SourceIndex): Promise<void> {
     // Cold: an empty cache folder.
     let run = await startServer(corpus, cacheDir);
     let { client } = run;
-    // The flags the server ran with: the VS Code client's (TestClient passes them too).
-    server.nodeFlags = SERVER_NODE_FLAGS;
     server.sources = run.sources;
     server.quotes = run.quotes;
     server.coldReadyMs = run.readyMs;

@@ -3,10 +3,9 @@
 // server through workspace/configuration without a restart).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SetTrustedNotification, type InitializationOptions } from '../../server/src/protocol';
 import { parseSettings } from '../../server/src/settings';
-import { serverOptions } from './serverOptions';
 
 export function settingsObject(): unknown {
   return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('verbatim')));
@@ -30,7 +29,11 @@ function clientOptions(context: vscode.ExtensionContext): LanguageClientOptions 
 
 export function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  return new LanguageClient('verbatim', 'Verbatim', serverOptions(module), clientOptions(context));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  return new LanguageClient('verbatim', 'Verbatim', serverOptions, clientOptions(context));
 }
 
 /** Keeps the client in step with trust and the languages setting. `replace` swaps in a new client. */
