@@ -93,7 +93,10 @@ async function serverPart(corpus: string, index: SourceIndex): Promise<void> {
     server.coldReadyCpuMs = run.readyCpuMs;
     // The first check after indexing builds what is built lazily (passage index, lookups).
     server.firstDiagnosticsMs = await timeDiagnostics(client, makeDraft(index, 500, 10, 99).text);
-    server.memoryAfterIndex = procMemory(client.proc.pid!);
+    // RSS after each phase of the workload, to see which one grows it (bench/memoryProbe.ts says what V8 holds).
+    const memoryByPhase: Record<string, ReturnType<typeof procMemory>> = { afterIndex: procMemory(client.proc.pid!) };
+    server.memoryByPhase = memoryByPhase;
+    server.memoryAfterIndex = memoryByPhase.afterIndex;
 
     // Completion inside an opened quotation.
     const prefixes = completionPrefixes(index, quick ? 200 : 1000, quick ? 40 : 200, 11);
@@ -131,6 +134,7 @@ async function serverPart(corpus: string, index: SourceIndex): Promise<void> {
     server.completionEmptyForRealPrefix = empty;
     // The server's own CPU per request (from /proc, 10 ms ticks over the whole batch): less sensitive to the machine's load.
     server.completionCpuMeanMs = (procCpuMs(pid) - cpu0) / prefixes.length;
+    memoryByPhase.completion = procMemory(pid);
 
     // Full diagnostics of new drafts (every quotation is new to the server), then hovers and keystrokes.
     const diag: Record<string, Stats & { cpuMeanMs: number }> = {};
@@ -142,6 +146,7 @@ async function serverPart(corpus: string, index: SourceIndex): Promise<void> {
       diag[`${d.words}w/${d.quotations}q`] = { ...stats(xs), cpuMeanMs: (procCpuMs(pid) - cpu0) / n };
     }
     server.diagnostics = diag;
+    memoryByPhase.drafts = procMemory(pid);
 
     const draft = makeDraft(index, 5000, 50, 7);
     const draftUri = uriOf(join(tmpdir(), 'verbatim-bench', 'long.md'));
@@ -165,6 +170,7 @@ async function serverPart(corpus: string, index: SourceIndex): Promise<void> {
     }
     server.hover = stats(hov.slice(10));
     server.hoverCpuMeanMs = (procCpuMs(pid) - cpu0) / hov.length;
+    memoryByPhase.hovers = procMemory(pid);
 
     // One keystroke at a time in the 5,000-word draft: a letter typed inside a quotation or in the narrative.
     let text = draft.text;
@@ -185,6 +191,7 @@ async function serverPart(corpus: string, index: SourceIndex): Promise<void> {
     }
     server.keystroke = stats(keys.slice(3));
     server.keystrokeCpuMeanMs = (procCpuMs(pid) - cpu0) / keys.length;
+    memoryByPhase.keystrokes = procMemory(pid);
 
     // One source file changes on disk: the watcher's notification until the index is updated (status sent),
     // then the first completion after it (which pays for whatever is rebuilt lazily).
@@ -209,7 +216,8 @@ async function serverPart(corpus: string, index: SourceIndex): Promise<void> {
     }
     server.reindexOne = stats(reidx);
     server.completionAfterReindex = stats(after);
-    server.memoryEnd = procMemory(client.proc.pid!);
+    memoryByPhase.reindex = procMemory(client.proc.pid!);
+    server.memoryEnd = memoryByPhase.reindex;
     await client.stop();
 
     // Again, with the cache the first run wrote.

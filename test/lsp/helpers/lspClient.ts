@@ -77,6 +77,8 @@ export interface StartOptions {
   capabilities?: ClientCapabilities;
   /** Another build of the server to run (a benchmark comparing builds); default dist/server.js. */
   server?: string;
+  /** Node flags for the server (a benchmark comparing V8 settings); default none, as the VS Code client starts it. */
+  nodeFlags?: readonly string[];
 }
 
 export const DEFAULT_CAPABILITIES: ClientCapabilities = {
@@ -173,13 +175,14 @@ export class TestClient {
     if (!options.server) ensureBuilt();
     const server = options.server ?? SERVER;
     const transport = options.transport ?? 'stdio';
+    const flags = options.nodeFlags ?? [];
     let proc: ChildProcess;
     let connection: MessageConnection;
     if (transport === 'stdio') {
-      proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      proc = spawn(process.execPath, [...flags, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
       connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     } else {
-      proc = fork(server, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      proc = fork(server, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], ...(options.nodeFlags ? { execArgv: [...flags] } : {}) });
       connection = createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
     }
     return new TestClient(proc, connection, options);
