@@ -81,6 +81,18 @@ interface Expansion {
   topWord: number;
   /** Postings to visit to find the quotes holding one of its words (a quote holding two counts twice). */
   cost: number;
+  /** Its words by level, best level first: what the fuzzy scan visits (see `fuzzy`). */
+  groups: LevelGroup[];
+}
+
+/** The words of a typed word's expansion at one level: a quote holding one of them scores at most `bound` for it. */
+interface LevelGroup {
+  level: number;
+  words: Int32Array;
+  /** The weight of the typed word at this level. */
+  bound: number;
+  /** Postings to visit (a quote holding two of the words counts twice). */
+  cost: number;
 }
 
 /** The `k` highest scores seen (a min-heap): the lowest of them is what a quote must beat to be listed. */
@@ -512,7 +524,18 @@ export class QuoteSearch implements QuoteFinder {
     // for "…quite a"). (Finished words weighed by their own idf instead ranked the source of a prefix with a typo
     // lower: first for 101 of 219 such prefixes at ×20 instead of 105; see bench/completion.bench.ts.)
     const weight = !words.length ? this.idf(-1) : partial ? this.idfOf(holders) : rarest;
-    const out: Expansion = { words, levels, weight, bound: weight * LEVEL_WEIGHT[top], top, topWord: onlyIndexOf(levels, top), cost };
+    const groups: LevelGroup[] = [];
+    for (let level = LEVEL_EXACT; level > 0; level--) {
+      const at: number[] = [];
+      let groupCost = 0;
+      for (let k = 0; k < words.length; k++) {
+        if (levels[k] !== level) continue;
+        at.push(words[k]);
+        groupCost += this.postings[words[k]].ids.length;
+      }
+      if (at.length) groups.push({ level, words: Int32Array.from(at), bound: weight * LEVEL_WEIGHT[level], cost: groupCost });
+    }
+    const out: Expansion = { words, levels, weight, bound: weight * LEVEL_WEIGHT[top], top, topWord: onlyIndexOf(levels, top), cost, groups };
     if (this.expansionCache.size > 500) this.expansionCache.clear();
     this.expansionCache.set(key, out);
     return out;
@@ -594,15 +617,18 @@ export class QuoteSearch implements QuoteFinder {
   }
 
   /**
-   * Quotes matching the typed words, best first: [quote id, score] with score in (0, 1] (lower is better).
+   * Quotes matching the typed words, best first: [quote id, score] with score in (0, 1] (lower is better); none of
+   * `exclude` (quotes already listed).
    *
-   * Exact top `limit` by a MaxScore-style scan: the typed words are visited cheapest first (fewest postings), every
+   * Exact top `limit` by a MaxScore-style scan over each typed word's level groups (its exact word, its prefix
+   * expansions, its one-typo and two-typo neighbours): the groups are visited cheapest first (fewest postings), every
    * quote found is scored in full from its own words, and the scan stops when a quote holding none of the words
-   * visited so far cannot reach the list: what the words left can add at most is below half the typed weight, or
-   * below the `limit`-th score found. Partial words such as "a" (every word starting with "a") are the costly ones,
-   * and usually the ones left out.
+   * visited so far cannot reach the list: what the groups left can add at most (per typed word, its best unvisited
+   * level) is below half the typed weight, or below the `limit`-th score found. Partial words such as "a" (every word
+   * starting with "a") and the typo neighbours of a finished word ("and" for "band") are the costly ones, and usually
+   * the ones left out.
    */
-  private fuzzy(q: string, limit: number): Array<{ id: number; score: number }> {
+  private fuzzy(q: string, limit: number, exclude?: ReadonlySet<number>): Array<{ id: number; score: number }> {
     const typedWords = q.match(WORD) ?? [];
     if (!typedWords.length) return [];
     const partialLast = !/\s$/.test(q);
@@ -614,12 +640,12 @@ export class QuoteSearch implements QuoteFinder {
       const stamp = ++this.stampNow;
       if (this.seen.length <= this.maxId) this.growSeen(this.maxId);
       const seen = this.seen;
-      const found: Array<{ id: number; raw: number }> = [];
+      // Scores that can still be listed: at or above the `limit`-th best when they were found (it only rises).
+      const foundIds: number[] = [];
+      const foundRaw: number[] = [];
       const best = new TopScores(limit);
       // A margin against rounding: the bound is summed in another order than a quote's score.
       const margin = total * 1e-9;
-      let left = 0;
-      for (const t of terms) left += t.bound;
       // What a quote matching every typed word at its best scores, summed as the scorer sums.
       let perfectScore = 0;
       for (const t of terms) if (t.top > 0) perfectScore += LEVEL_WEIGHT[t.top] * t.weight;
@@ -628,12 +654,16 @@ export class QuoteSearch implements QuoteFinder {
         if (seen[id] === stamp) return;
         seen[id] = stamp;
         const d = this.byId[id];
-        if (!d) return;
+        if (!d || exclude?.has(id)) return;
         this.counters.scored++;
         const raw = scorer(d.words);
         if (raw / total >= 0.5) {
-          found.push({ id, raw });
           best.add(raw);
+          // Compared as the listed scores are (two raw scores may round to one), so that no tie is dropped.
+          if (!best.full || 1 - raw / total + 0.001 <= 1 - best.lowest / total + 0.001) {
+            foundIds.push(id);
+            foundRaw.push(raw);
+          }
           if (raw === perfectScore) perfect[id] = stamp;
         }
       };
@@ -653,28 +683,42 @@ export class QuoteSearch implements QuoteFinder {
         }
         return false;
       };
-      const order = terms.map((_, i) => i).sort((a, b) => terms[a].cost - terms[b].cost || a - b);
+      // Per typed word its groups not visited yet, best level first: a quote in none of the visited ones scores at
+      // most the first's bound for it.
+      const unvisited = terms.map((t) => t.groups.slice());
+      const leftOf = (i: number) => (unvisited[i].length ? unvisited[i][0].bound : 0);
+      let left = 0;
+      for (let i = 0; i < terms.length; i++) left += leftOf(i);
+      let groupCount = 0;
+      for (const t of terms) groupCount += t.groups.length;
       let scanned = 0;
-      for (const i of order) {
+      for (;;) {
         // What a quote holding none of the words scanned so far can score at most (`left`) cannot get it listed.
         if (left + margin < 0.5 * total || (best.full && left + margin < best.lowest)) break;
-        const term = terms[i];
+        // The cheapest next group (a typed word's groups in level order: only its best unvisited one lowers `left`).
+        let i = -1;
+        for (let j = 0; j < terms.length; j++) if (unvisited[j].length && (i < 0 || unvisited[j][0].cost < unvisited[i][0].cost)) i = j;
+        if (i < 0) break;
+        const group = unvisited[i][0];
         scanned++;
-        if (term.cost > this.docs.size) {
-          // Most quotes hold one of its words: every quote once is cheaper than the postings.
+        if (group.cost > this.docs.size) {
+          // Most quotes hold one of its words: every quote once is cheaper than the postings (and that is all of them).
           for (const d of this.docs.values()) visit(d.q.id);
-        } else {
-          if (term.topWord >= 0 && visitUntilPerfect(term.words[term.topWord])) break;
-          for (const w of term.words) for (const id of this.postings[w].ids) visit(id);
+          scanned = groupCount;
+          break;
         }
-        left -= term.bound;
+        const term = terms[i];
+        if (group.level === term.top && term.topWord >= 0 && visitUntilPerfect(term.words[term.topWord])) break;
+        for (const w of group.words) for (const id of this.postings[w].ids) visit(id);
+        left -= leftOf(i);
+        unvisited[i].shift();
+        left += leftOf(i);
       }
-      if (scanned < terms.length) this.counters.skipped++;
+      if (scanned < groupCount) this.counters.skipped++;
       else this.counters.full++;
-      return found
-        .map(({ id, raw }) => ({ id, score: 1 - raw / total + 0.001 }))
-        .sort((a, b) => a.score - b.score || a.id - b.id)
-        .slice(0, limit);
+      const out: Array<{ id: number; score: number }> = [];
+      for (let k = 0; k < foundIds.length; k++) out.push({ id: foundIds[k], score: 1 - foundRaw[k] / total + 0.001 });
+      return out.sort((a, b) => a.score - b.score || a.id - b.id).slice(0, limit);
     } finally {
       scorer.release();
     }
@@ -794,7 +838,11 @@ export class QuoteSearch implements QuoteFinder {
     // Fuzzy matches only when the exact ones are fewer than asked for (all of them were found: `exhausted`).
     if (exhausted && hits < limit) {
       const already = new Set(out.map((r) => r.quote.id));
-      for (const r of this.fuzzy(q, limit * 2)) {
+      // Without a speaker the fuzzy matches come after every exact hit in their own order, so the best `limit - hits`
+      // that are not hits are all that can be shown (a smaller list: a higher score to beat, fewer quotes scored).
+      // The speaker's fuzzy matches jump ahead of everyone's exact hits, so then the list is the editor's twice `limit`.
+      const fuzzy = own.length ? this.fuzzy(q, limit * 2) : this.fuzzy(q, limit - hits, already);
+      for (const r of fuzzy) {
         if (already.has(r.id)) continue;
         push(this.docs.get(r.id)!.q, r.score);
       }
