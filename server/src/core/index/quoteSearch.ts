@@ -215,6 +215,10 @@ export class QuoteSearch implements QuoteFinder {
   /** Live quotes holding each word. */
   private readonly dfs: number[] = [];
   private readonly trie = new TrieNode();
+  /** The vocabulary as one text, each word and a line break, in id order (see wordsContaining); extended as it grows. */
+  private joined = '';
+  private readonly joinedStarts: number[] = [];
+  private joinedCount = 0;
   /** The trie as arrays for the typo walk; dropped when a word is added. */
   private flat?: FlatTrie;
   private readonly expansionCache = new Map<string, Expansion>();
@@ -477,12 +481,7 @@ export class QuoteSearch implements QuoteFinder {
     const exact = this.vocab.get(w);
     if (first.index === 0 && (exact === undefined || this.dfs[exact] < bestCost)) {
       // A vocabulary pass (it does not grow with the archive the way the quotes do).
-      const single = w.length === q.length;
-      const wordIds: number[] = [];
-      for (let id = 0; id < this.words.length; id++) {
-        const v = this.words[id];
-        if (single ? v.includes(w) : v.endsWith(w)) wordIds.push(id);
-      }
+      const wordIds = this.wordsContaining(w, w.length !== q.length);
       if (wordIds.length === 0) return [];
       consider(wordIds);
     }
@@ -548,6 +547,36 @@ export class QuoteSearch implements QuoteFinder {
       flat.maxLen[i] = node.maxLen;
     }
     return (this.flat = flat);
+  }
+
+  /**
+   * The ids of the words containing `w` (ending with it when `atEnd`), ascending: found with indexOf in the whole
+   * vocabulary as one text ("word\n" after word, in id order), far quicker than a test per word.
+   */
+  private wordsContaining(w: string, atEnd: boolean): number[] {
+    while (this.joinedCount < this.words.length) {
+      this.joinedStarts.push(this.joined.length);
+      this.joined += this.words[this.joinedCount++] + '\n';
+    }
+    const text = this.joined;
+    const starts = this.joinedStarts;
+    const needle = atEnd ? w + '\n' : w;
+    const out: number[] = [];
+    for (let at = text.indexOf(needle); at >= 0; ) {
+      // The word the match is in (words hold no line break): the last one starting at or before it.
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= at) lo = mid;
+        else hi = mid - 1;
+      }
+      out.push(lo);
+      // On from the next word: one hit per word.
+      const next = lo + 1 < starts.length ? starts[lo + 1] : text.length;
+      at = text.indexOf(needle, next);
+    }
+    return out;
   }
 
   /** The words strictly below a trie node (cached on the node until a word is added under it). */
