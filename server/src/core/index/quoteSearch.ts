@@ -227,8 +227,6 @@ export class QuoteSearch implements QuoteFinder {
   private builtVersion = -1;
   /** Quotes already scored in the current fuzzy query (by id), without a set per query. */
   private seen = new Int32Array(1024);
-  /** Quotes of the current fuzzy query that match every typed word at its best level (by id, stamped the same way). */
-  private perfect = new Int32Array(1024);
   private stampNow = 0;
   /** Fuzzy stages that left a typed word's quotes out of the scan, those that scanned them all, quotes scored (tests, benchmarks). */
   readonly counters = { skipped: 0, full: 0, scored: 0 };
@@ -238,9 +236,6 @@ export class QuoteSearch implements QuoteFinder {
     const seen = new Int32Array(size);
     seen.set(this.seen);
     this.seen = seen;
-    const perfect = new Int32Array(size);
-    perfect.set(this.perfect);
-    this.perfect = perfect;
   }
 
   static for(index: SourceIndex): QuoteSearch {
@@ -772,48 +767,54 @@ export class QuoteSearch implements QuoteFinder {
       const best = new TopScores(limit);
       // A margin against rounding: the bound is summed in another order than a quote's score.
       const margin = total * 1e-9;
-      // What a quote matching every typed word at its best scores, summed as the scorer sums.
-      let perfectScore = 0;
-      for (const t of terms) if (t.top > 0) perfectScore += LEVEL_WEIGHT[t.top] * t.weight;
-      const perfect = this.perfect;
-      const visit = (id: number) => {
-        if (seen[id] === stamp) return;
+      // What a quote holding none of the words visited so far can score at most (see below).
+      let left = 0;
+      /** The score listed for a raw score (lower is better). */
+      const listed = (raw: number) => 1 - raw / total + 0.001;
+      /** Scores a quote not seen yet in this search; its raw score, or -1 (seen, gone, left out or under half). */
+      const visit = (id: number): number => {
+        if (seen[id] === stamp) return -1;
         seen[id] = stamp;
         const d = this.byId[id];
-        if (!d || exclude?.has(id)) return;
+        if (!d || exclude?.has(id)) return -1;
         this.counters.scored++;
         const raw = scorer(d.words);
-        if (raw / total >= 0.5) {
-          best.add(raw);
-          // Compared as the listed scores are (two raw scores may round to one), so that no tie is dropped.
-          if (!best.full || 1 - raw / total + 0.001 <= 1 - best.lowest / total + 0.001) {
-            foundIds.push(id);
-            foundRaw.push(raw);
-          }
-          if (raw === perfectScore) perfect[id] = stamp;
+        if (raw / total < 0.5) return -1;
+        best.add(raw);
+        // Compared as the listed scores are (two raw scores may round to one), so that no tie is dropped.
+        if (!best.full || listed(raw) <= listed(best.lowest)) {
+          foundIds.push(id);
+          foundRaw.push(raw);
         }
-      };
-      /**
-       * Visits a word's quotes in id order; true when `limit` perfect quotes are found up to some point of it, and the
-       * word is the only one at its typed word's best level: every perfect quote is in its list, so a quote further
-       * on can at best tie (and comes later by id), and one elsewhere is not perfect.
-       */
-      const visitUntilPerfect = (word: number): boolean => {
-        let count = 0;
-        let previous = -1;
-        for (const id of this.postings[word].ids) {
-          visit(id);
-          if (id < previous) count = -Infinity; // Not in id order (never expected): no stopping early.
-          previous = id;
-          if (perfect[id] === stamp && ++count >= limit) return true;
-        }
-        return false;
+        return raw;
       };
       // Per typed word its groups not visited yet, best level first: a quote in none of the visited ones scores at
       // most the first's bound for it.
       const unvisited = terms.map((t) => t.groups.slice());
       const leftOf = (i: number) => (unvisited[i].length ? unvisited[i][0].bound : 0);
-      let left = 0;
+      /**
+       * Visits the quotes of a group of one word, in id order; true when the rest of the search can be skipped: `limit`
+       * quotes already beat every quote not seen yet. Such a quote scores at most `ceiling` (the best unvisited level
+       * of each typed word, summed as the scorer sums, so that a quote matching them all scores it exactly); the ones
+       * further on in this list can at best tie with a quote found earlier in it (and come later by id); the ones
+       * outside it hold this typed word at a lower level at best, and score less.
+       */
+      const visitUntilBeaten = (word: number): boolean => {
+        let ceiling = 0;
+        for (let j = 0; j < terms.length; j++) if (unvisited[j].length) ceiling += LEVEL_WEIGHT[unvisited[j][0].level] * terms[j].weight;
+        const top = listed(ceiling);
+        // Quotes found so far that beat the ceiling outright; those of this list that tie with it count as they come.
+        let beaten = 0;
+        for (let k = 0; k < foundRaw.length; k++) if (listed(foundRaw[k]) < top) beaten++;
+        let previous = -1;
+        for (const id of this.postings[word].ids) {
+          const raw = visit(id);
+          if (id < previous) beaten = -Infinity; // Not in id order (never expected): no stopping early.
+          previous = id;
+          if (raw >= 0 && listed(raw) <= top && ++beaten >= limit) return true;
+        }
+        return false;
+      };
       for (let i = 0; i < terms.length; i++) left += leftOf(i);
       let groupCount = 0;
       for (const t of terms) groupCount += t.groups.length;
@@ -833,9 +834,11 @@ export class QuoteSearch implements QuoteFinder {
           scanned = groupCount;
           break;
         }
-        const term = terms[i];
-        if (group.level === term.top && term.topWord >= 0 && visitUntilPerfect(term.words[term.topWord])) break;
-        for (const w of group.words) for (const id of this.postings[w].ids) visit(id);
+        if (group.words.length === 1) {
+          if (visitUntilBeaten(group.words[0])) break;
+        } else {
+          for (const w of group.words) for (const id of this.postings[w].ids) visit(id);
+        }
         left -= leftOf(i);
         unvisited[i].shift();
         left += leftOf(i);
