@@ -27,3 +27,22 @@ test('quotes holding only a typo neighbour of a finished word are not scored whe
   for (const text of found) assert.match(text, /^The band has/);
   assert.ok(search.counters.scored - before <= 10, `scored ${search.counters.scored - before}`);
 });
+
+test('the scan stops inside a list once enough quotes beat or tie (earlier by id) every quote not seen yet', () => {
+  const said = (text: string) => `"${text}," said Jane Doe.`;
+  const quotes: string[] = [];
+  for (let n = 0; n < 3; n++) quotes.push(said(`The zebra went to market for a price of ${n + 1000}`));
+  for (let n = 0; n < 17; n++) quotes.push(said(`A zebra was seen near the river ${n + 2000}`));
+  for (let n = 0; n < 100; n++) quotes.push(said(`The market set a price of ${n + 3000}`));
+  for (let n = 0; n < 1000; n++) quotes.push(said(`Nothing of note happened on day ${n + 5000}`));
+  const index = new SourceIndex();
+  index.upsert(analyzeSource('/fixture/zebra.txt', `Fixture\n\n${quotes.join('\n\n')}\n`));
+  const search = QuoteSearch.for(index);
+  // "zebra" (rare) is visited first: three quotes hold all three words. Every other quote holding "market" and
+  // "price" scores the same, so the first two in id order complete the list, and the rest of "market" is skipped.
+  const before = search.counters.scored;
+  const found = search.search('zebra market price ', { limit: 5 }).map((r) => r.quote.text);
+  assert.deepEqual(found.slice(0, 3), [0, 1, 2].map((n) => `The zebra went to market for a price of ${n + 1000},`));
+  assert.deepEqual(found.slice(3), [0, 1].map((n) => `The market set a price of ${n + 3000},`));
+  assert.ok(search.counters.scored - before <= 30, `scored ${search.counters.scored - before}`);
+});
