@@ -793,13 +793,13 @@ export class QuoteSearch implements QuoteFinder {
       const unvisited = terms.map((t) => t.groups.slice());
       const leftOf = (i: number) => (unvisited[i].length ? unvisited[i][0].bound : 0);
       /**
-       * Visits the quotes of a group of one word, in id order; true when the rest of the search can be skipped: `limit`
+       * Visits the quotes of a group's words, in id order; true when the rest of the search can be skipped: `limit`
        * quotes already beat every quote not seen yet. Such a quote scores at most `ceiling` (the best unvisited level
        * of each typed word, summed as the scorer sums, so that a quote matching them all scores it exactly); the ones
        * further on in this list can at best tie with a quote found earlier in it (and come later by id); the ones
        * outside it hold this typed word at a lower level at best, and score less.
        */
-      const visitUntilBeaten = (word: number): boolean => {
+      const visitUntilBeaten = (words: Int32Array): boolean => {
         let ceiling = 0;
         for (let j = 0; j < terms.length; j++) if (unvisited[j].length) ceiling += LEVEL_WEIGHT[unvisited[j][0].level] * terms[j].weight;
         const top = listed(ceiling);
@@ -807,11 +807,42 @@ export class QuoteSearch implements QuoteFinder {
         let beaten = 0;
         for (let k = 0; k < foundRaw.length; k++) if (listed(foundRaw[k]) < top) beaten++;
         let previous = -1;
-        for (const id of this.postings[word].ids) {
+        const step = (id: number): boolean => {
           const raw = visit(id);
           if (id < previous) beaten = -Infinity; // Not in id order (never expected): no stopping early.
           previous = id;
-          if (raw >= 0 && listed(raw) <= top && ++beaten >= limit) return true;
+          return raw >= 0 && listed(raw) <= top && ++beaten >= limit;
+        };
+        if (words.length === 1) {
+          for (const id of this.postings[words[0]].ids) if (step(id)) return true;
+          return false;
+        }
+        // Several words: their lists merged in id order (a min-heap of the lists by their next id).
+        const lists = Array.from(words, (w) => this.postings[w].ids).filter((l) => l.length > 0);
+        const at = new Int32Array(lists.length);
+        const heap = lists.map((_, i) => i);
+        const head = (h: number) => lists[h][at[h]];
+        const down = (from: number) => {
+          let i = from;
+          for (;;) {
+            const l = 2 * i + 1;
+            if (l >= heap.length) return;
+            const c = l + 1 < heap.length && head(heap[l + 1]) < head(heap[l]) ? l + 1 : l;
+            if (head(heap[c]) >= head(heap[i])) return;
+            [heap[i], heap[c]] = [heap[c], heap[i]];
+            i = c;
+          }
+        };
+        for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
+        while (heap.length) {
+          const h = heap[0];
+          const id = lists[h][at[h]++];
+          if (at[h] >= lists[h].length) {
+            heap[0] = heap[heap.length - 1];
+            heap.pop();
+          }
+          if (heap.length) down(0);
+          if (id !== previous && step(id)) return true;
         }
         return false;
       };
@@ -834,11 +865,7 @@ export class QuoteSearch implements QuoteFinder {
           scanned = groupCount;
           break;
         }
-        if (group.words.length === 1) {
-          if (visitUntilBeaten(group.words[0])) break;
-        } else {
-          for (const w of group.words) for (const id of this.postings[w].ids) visit(id);
-        }
+        if (visitUntilBeaten(group.words)) break;
         left -= leftOf(i);
         unvisited[i].shift();
         left += leftOf(i);
