@@ -486,11 +486,18 @@ export class QuoteSearch implements QuoteFinder {
       if (both.length < bestCost) return both;
     }
     if (!best || bestCost * 8 > this.docs.size) return undefined;
-    if (best.length === 1) return this.postings[best[0]].ids;
-    const all: number[] = [];
-    for (const id of best) for (const x of this.postings[id].ids) all.push(x);
-    all.sort((a, b) => a - b);
-    return all.filter((x, i) => i === 0 || all[i - 1] !== x);
+    let ids: number[];
+    if (best.length === 1) ids = this.postings[best[0]].ids;
+    else {
+      const all: number[] = [];
+      for (const id of best) for (const x of this.postings[id].ids) all.push(x);
+      all.sort((a, b) => a - b);
+      ids = all.filter((x, i) => i === 0 || all[i - 1] !== x);
+    }
+    // A quote containing `q` also holds every whole word of it: a long list narrowed by theirs ("very is a": the
+    // quotes with a word ending in "very" and the word "is"), cheaper than reading each quote's text.
+    if (ids.length > INTERSECT_FROM && whole.length) ids = intersectAscending([ids, ...whole]);
+    return ids;
   }
 
   // -------------------------------------------------------------------------------------------------------------
