@@ -1,7 +1,8 @@
 // Completion in the core alone: QuoteSearch over the scale benchmark's prefixes (bench/workload.ts: 1,000 starts of
 // real quotes + 200 that match nothing, the same seed as bench/scale.bench.ts), p50/p99 of wall and CPU time; and how
 // good the ranking is: how often the quote a prefix was typed from (or one with the same text) comes first, for the
-// real prefixes and for the same prefixes with a typo in the last word (where the fuzzy stage decides).
+// real prefixes and for the same prefixes with a typo in the last word (where the fuzzy stage decides); and the quotes
+// the fuzzy stage scores per search (its work, unaffected by the machine's load).
 // With --before <file>, an earlier quoteSearch.ts (e.g. `git show <commit>:server/src/core/index/quoteSearch.ts`) is
 // timed in the same process, interleaved query by query, and the two rankings compared. Never asserts.
 //   node --import tsx bench/completion.bench.ts --scale 1 [--before /tmp/quoteSearch.before.ts] [--rounds 3] [--timing-only]
@@ -110,6 +111,20 @@ async function main(): Promise<void> {
     console.log(`${name}: ${wall[j].length} searches, wall p50 ${round(w.p50)} p99 ${round(w.p99)} max ${round(w.max)} ms; CPU p50 ${round(c.p50)} p99 ${round(c.p99)} ms`);
     const worst = slowest[j].sort((x, y) => y.ms - x.ms).slice(0, 8);
     console.log(`  most CPU: ${worst.map((x) => `"${x.typed}" ${round(x.ms)}`).join(', ')}`);
+  });
+
+  // Work, not time (the same on a busy machine): quotes scored by the fuzzy stage per search, where it is counted.
+  searchers.forEach(({ name, s }) => {
+    const counters = (s as { counters?: { scored: number } }).counters;
+    if (!counters) return;
+    const scored: number[] = [];
+    for (const p of prefixes) {
+      const before = counters.scored;
+      s.search(p.typed, { limit: 50 });
+      scored.push(counters.scored - before);
+    }
+    const st = stats(scored);
+    console.log(`${name}: quotes scored per search p50 ${st.p50} p99 ${st.p99} max ${st.max}, ${scored.reduce((a, b) => a + b, 0)} in all`);
   });
 
   if (process.argv.includes('--timing-only')) return;

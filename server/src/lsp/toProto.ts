@@ -83,7 +83,14 @@ export function severitySetting(settings: VerbatimSettings, code: FindingCode): 
   }
 }
 
+/** On one line (white space collapsed, trimmed), cut to `max` characters with an ellipsis when longer. */
 export function shorten(s: string, max: number): string {
+  if (s.length > 2 * max + 16) {
+    // A long quote (fifty of them per completion list): collapsing a head is enough when it is already longer than
+    // `max` (the rest cannot change what is kept), without a pass over the whole text.
+    const head = s.slice(0, 2 * max + 16).replace(/\s+/g, ' ').trimStart();
+    if (head.trimEnd().length > max) return head.slice(0, max - 1).trimEnd() + '…';
+  }
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length <= max ? one : one.slice(0, max - 1).trimEnd() + '…';
 }
