@@ -1,5 +1,5 @@
-// The typo walk reads a flattened copy of the vocabulary trie, built on first use: a word that a later source brings
-// must still be found through a typo (the copy is dropped when a word is added).
+// The typo walk reads the vocabulary trie as arrays of numbers kept up as words are added: a word that a later source
+// brings must be found through a typo too.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { QuoteSearch } from '../../../server/src/core/index/quoteSearch';
