@@ -11,9 +11,9 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFil
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadIndex } from '../server/src/node/loadSources';
-import { TestClient, uriOf } from '../test/lsp/helpers/lspClient';
+import { uriOf } from '../test/lsp/helpers/lspClient';
 import { ensureCorpus, rng } from './corpus';
-import { procCpuMs } from './server';
+import { procCpuMs, startCorpusServer } from './server';
 import { completionPrefixes, makeDraft } from './workload';
 
 const arg = (name: string, dflt?: string) => {
@@ -46,26 +46,8 @@ async function main(): Promise<void> {
   if (snapshots) process.env.MEMPROBE_DIR = snapshots;
   if (process.argv.includes('--sample')) process.env.MEMPROBE_SAMPLE = '1';
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --require ${join(__dirname, 'memoryProbePreload.cjs')}`.trim();
-  const client = TestClient.start({ workspace: corpus, settings: { sources: ['**/*.md'], includeBundledCorpus: false }, diagnosticsDelay: 0, server, nodeFlags: flags });
+  const { client } = await startCorpusServer(corpus, undefined, { server, nodeFlags: flags });
   delete process.env.NODE_OPTIONS;
-  await client.connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: uriOf(corpus),
-    workspaceFolders: [{ uri: uriOf(corpus), name: 'corpus' }],
-    capabilities: {
-      workspace: { configuration: true, workspaceFolders: true },
-      window: { workDoneProgress: false },
-      textDocument: {
-        synchronization: {},
-        publishDiagnostics: { relatedInformation: true, versionSupport: true },
-        hover: { contentFormat: ['markdown', 'plaintext'] },
-        completion: { completionItem: { documentationFormat: ['markdown'], labelDetailsSupport: true, resolveSupport: { properties: ['documentation', 'detail'] } }, contextSupport: true },
-      },
-    },
-    initializationOptions: { settings: client.settings, trusted: true, diagnosticsDelay: 0 },
-  });
-  await client.connection.sendNotification('initialized', {});
-  await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 'the first indexing', 30 * 60_000);
   const pid = client.proc.pid!;
   const phases: unknown[] = [];
   let lines = 0;

@@ -1,7 +1,7 @@
 // What the benchmarks that drive the real language server share: starting it on a corpus folder the way VS Code
 // would (documentation through completionItem/resolve), and reading a process's CPU time.
 import { readFileSync } from 'node:fs';
-import { TestClient, uriOf } from '../test/lsp/helpers/lspClient';
+import { TestClient, uriOf, type StartOptions } from '../test/lsp/helpers/lspClient';
 
 /** utime + stime of a process, every thread counted, in ms (from 100 Hz clock ticks). */
 export function procCpuMs(pid: number): number {
@@ -11,10 +11,14 @@ export function procCpuMs(pid: number): number {
 
 /**
  * Starts dist/server.js on `corpus` (every .md file, no bundled corpus, diagnostics without a debounce) and waits for
- * the first indexing to finish. Returns the client and the "ready" status.
+ * the first indexing to finish. Returns the client and the "ready" status. `start`: another build, Node flags.
  */
-export async function startCorpusServer(corpus: string, cacheDir?: string): Promise<{ client: TestClient; status: { sources: number; quotes: number } }> {
-  const client = TestClient.start({ workspace: corpus, settings: { sources: ['**/*.md'], includeBundledCorpus: false }, diagnosticsDelay: 0 });
+export async function startCorpusServer(
+  corpus: string,
+  cacheDir?: string,
+  start: Pick<StartOptions, 'server' | 'nodeFlags'> = {},
+): Promise<{ client: TestClient; status: { sources: number; quotes: number } }> {
+  const client = TestClient.start({ workspace: corpus, settings: { sources: ['**/*.md'], includeBundledCorpus: false }, diagnosticsDelay: 0, ...start });
   await client.connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: uriOf(corpus),
