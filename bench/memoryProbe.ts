@@ -11,10 +11,10 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFil
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadIndex } from '../server/src/node/loadSources';
-import { uriOf } from '../test/lsp/helpers/lspClient';
-import { ensureCorpus, rng } from './corpus';
+import { ensureCorpus } from './corpus';
 import { procCpuMs, startCorpusServer } from './server';
-import { completionPrefixes, makeDraft } from './workload';
+import { runServerWorkload, timeDiagnostics } from './serverWorkload';
+import { makeDraft } from './workload';
 
 const arg = (name: string, dflt?: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,12 +29,6 @@ const flagsArg = arg('flags');
 const flags = (flagsArg ?? '').split(' ').filter(Boolean);
 const out = arg('out');
 const label = arg('label');
-const DRAFTS = [
-  { words: 500, quotations: 10 },
-  { words: 500, quotations: 50 },
-  { words: 5000, quotations: 10 },
-  { words: 5000, quotations: 50 },
-];
 
 async function main(): Promise<void> {
   const corpus = ensureCorpus(scale).dir;
@@ -77,90 +71,10 @@ async function main(): Promise<void> {
     throw new Error('the probe did not answer');
   };
 
-  let docCounter = 0;
-  const diagnose = async (text: string) => {
-    const uri = uriOf(join(tmpdir(), 'verbatim-bench', `draft-${process.pid}-${++docCounter}.md`));
-    client.open(uri, text);
-    await client.waitFor(() => client.diagnostics.get(uri)?.find((d) => d.version === 1), 'diagnostics', 10 * 60_000);
-    client.close(uri);
-  };
   await probe('ready');
-  await diagnose(makeDraft(index, 500, 10, 99).text);
+  await timeDiagnostics(client, makeDraft(index, 500, 10, 99).text);
   await probe('afterIndex+check', true);
-
-  const prefixes = completionPrefixes(index, quick ? 200 : 1000, quick ? 40 : 200, 11);
-  const typingUri = uriOf(join(tmpdir(), 'verbatim-bench', 'typing.md'));
-  client.open(typingUri, '');
-  let v = 1;
-  const complete = async (text: string) => {
-    v++;
-    client.change(typingUri, v, [{ text }]);
-    const lines = text.split('\n');
-    await client.request('textDocument/completion', {
-      textDocument: { uri: typingUri },
-      position: { line: lines.length - 1, character: lines[lines.length - 1].length },
-      context: { triggerKind: 1 },
-    });
-  };
-  for (let i = 0; i < 20; i++) await complete(`Warm up ${i}. He said “${prefixes[i].typed}`);
-  let k = 0;
-  for (const p of prefixes) {
-    await complete(`He said “${p.typed}`);
-    if (++k % Math.ceil(prefixes.length / 4) === 0 && k < prefixes.length) await probe(`completion ${k}`);
-  }
-  await probe('completion done');
-
-  for (const d of DRAFTS) {
-    for (let s = 0; s < (quick ? 3 : 8); s++) await diagnose(makeDraft(index, d.words, d.quotations, 1000 + s).text);
-    await probe(`drafts ${d.words}w/${d.quotations}q`);
-  }
-
-  const draft = makeDraft(index, 5000, 50, 7);
-  const draftUri = uriOf(join(tmpdir(), 'verbatim-bench', 'long.md'));
-  client.open(draftUri, draft.text);
-  await client.waitFor(() => client.diagnostics.get(draftUri)?.find((d) => d.version === 1), 'diagnostics of the long draft', 10 * 60_000);
-  const lineCol = (text: string, offset: number) => {
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length - 1;
-    return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-  };
-  const random = rng(5);
-  const words = [...draft.text.matchAll(/\b[A-Z][a-z]+\b/g)].map((m) => m.index! + 1);
-  for (let r = 0; r < (quick ? 100 : 500); r++) {
-    const offset = r % 4 === 3 ? words[Math.floor(random() * words.length)] : draft.quotationStarts[r % draft.quotationStarts.length] + 3;
-    await client.request('textDocument/hover', { textDocument: { uri: draftUri }, position: lineCol(draft.text, offset) });
-  }
-  await probe('hovers');
-
-  let text = draft.text;
-  let dv = 1;
-  for (let r = 0; r < (quick ? 30 : 100); r++) {
-    const inQuote = r % 2 === 0;
-    const at = inQuote ? draft.quotationStarts[(r * 7) % draft.quotationStarts.length] + 2 : words[Math.floor(random() * words.length)];
-    const pos = Math.min(text.length - 1, at + Math.floor(r / 2));
-    text = text.slice(0, pos) + 'x' + text.slice(pos);
-    dv++;
-    client.change(draftUri, dv, [{ range: { start: lineCol(text, pos), end: lineCol(text, pos) }, text: 'x' }]);
-    await client.diagnosticsFor(draftUri, dv);
-  }
-  await probe('keystrokes');
-
-  const files = index.sources.filter((s) => /copy00/.test(s.path)).slice(0, 200);
-  const originals = new Map<string, string>();
-  try {
-    for (let r = 0; r < (quick ? 8 : 20); r++) {
-      const file = files[(r * 37) % files.length].path;
-      if (!originals.has(file)) originals.set(file, readFileSync(file, 'utf8'));
-      writeFileSync(file, `${originals.get(file)}\n"We added this sentence number ${r} for the benchmark," said Jane Bench.\n`);
-      const before = client.statuses.length;
-      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 2 }] });
-      await client.waitFor(() => client.statuses.length > before, 'the status after a change', 10 * 60_000);
-      await complete(`He said “${prefixes[r].typed}`);
-    }
-  } finally {
-    for (const [file, t] of originals) writeFileSync(file, t);
-  }
-  await probe('end (re-index)', true);
+  await runServerWorkload(client, index, quick, (phase) => probe(phase, phase === 'reindex'));
   // The same after a pause: what V8 gives back once the server is idle.
   await new Promise((r) => setTimeout(r, 5000));
   await probe('end + 5 s idle');
