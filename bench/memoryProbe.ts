@@ -5,7 +5,9 @@
 // after indexing and at the end (with --sample: V8's sampling heap profiles instead, by allocating stack, which
 // /tmp-style scripts can diff; a snapshot itself inflates the RSS that follows it).
 //   node --import tsx bench/memoryProbe.ts --scale 1 [--quick] [--server dist/server.js] [--gc] [--snapshots DIR [--sample]]
-//     [--label name] [--flags "--max-semi-space-size=4 …"] [--out file.jsonl]
+//     [--label name] [--flags "--max-semi-space-size=4 …"] [--out file.jsonl] [--pause ms]
+// --pause: a quiet time between ready and the first check (a writer opening a draft later: the server gives back its
+// young generation meanwhile, and the first check then grows it again).
 // --flags: Node flags for the server (none by default, as the VS Code client starts it).
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +31,7 @@ const flagsArg = arg('flags');
 const flags = (flagsArg ?? '').split(' ').filter(Boolean);
 const out = arg('out');
 const label = arg('label');
+const pauseMs = Number(arg('pause', '0'));
 
 async function main(): Promise<void> {
   const corpus = ensureCorpus(scale).dir;
@@ -72,6 +75,10 @@ async function main(): Promise<void> {
   };
 
   await probe('ready');
+  if (pauseMs) {
+    await new Promise((r) => setTimeout(r, pauseMs));
+    await probe(`ready + ${pauseMs} ms quiet`);
+  }
   await timeDiagnostics(client, makeDraft(index, 500, 10, 99).text);
   await probe('afterIndex+check', true);
   await runServerWorkload(client, index, quick, (phase) => probe(phase, phase === 'reindex'));

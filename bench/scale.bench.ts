@@ -87,6 +87,9 @@ async function serverPart(corpus: string, index: SourceIndex): Promise<void> {
       }),
     );
     server.memoryEnd = memoryByPhase.reindex;
+    // The same after the server has been quiet for a few seconds (it gives back V8's young generation then).
+    await new Promise((r) => setTimeout(r, 4000));
+    server.memoryEndIdle = procMemory(client.proc.pid!);
     await client.stop();
 
     // Again, with the cache the first run wrote.
