@@ -59,6 +59,8 @@ export class IdleMemory {
   private timer: unknown;
   private lastBusy: number;
   private stopped = false;
+  /** Shrinks given up in a row. */
+  private givenUp = 0;
   /** Outcomes so far, for the log and tests. */
   readonly outcomes: ShrinkOutcome[] = [];
 
@@ -106,8 +108,11 @@ export class IdleMemory {
     const done = (outcome: ShrinkOutcome) => {
       this.outcomes.push(outcome);
       this.onShrink(outcome, fromBytes, size);
-      // V8 would not shrink (something allocates steadily): try again much later rather than every quiet second.
-      this.schedule(outcome === 'gave up' ? this.o.checkMs * 30 : this.o.checkMs, () => this.check());
+      // V8 would not shrink (something allocates steadily, or another V8 sizes new space its own way): try again
+      // much later, and later again each time, rather than every quiet second.
+      this.givenUp = outcome === 'gave up' ? this.givenUp + 1 : 0;
+      const wait = this.givenUp ? Math.min(this.o.checkMs * 30 * 2 ** (this.givenUp - 1), 600_000) : this.o.checkMs;
+      this.schedule(wait, () => this.check());
     };
     if (size <= this.o.thresholdBytes) return done('shrunk');
     if (step + 1 >= this.o.maxSteps) return done('gave up');

@@ -71,6 +71,9 @@ test('after maxSteps without a shrink it gives up', () => {
   assert.equal(h.state.gcs, 24);
   assert.deepEqual(h.mem.outcomes, ['gave up']);
   assert.equal(h.state.timers[0].ms, 30_000, 'the next try much later');
+  h.tick(24);
+  assert.deepEqual(h.mem.outcomes, ['gave up', 'gave up']);
+  assert.equal(h.state.timers[0].ms, 60_000, 'and later again');
 });
 
 test('V8 gives back a grown young generation once young collections see a quiet process', async () => {
