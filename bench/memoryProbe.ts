@@ -8,7 +8,7 @@
 //     [--label name] [--flags "--max-semi-space-size=4 …"] [--out file.jsonl] [--pause ms]
 // --pause: a quiet time between ready and the first check (a writer opening a draft later: the server gives back its
 // young generation meanwhile, and the first check then grows it again).
-// --flags: Node flags for the server (none by default, as the VS Code client starts it).
+// --flags: Node flags for the server instead of the client's (SERVER_NODE_FLAGS, as the VS Code client starts it).
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   if (snapshots) process.env.MEMPROBE_DIR = snapshots;
   if (process.argv.includes('--sample')) process.env.MEMPROBE_SAMPLE = '1';
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --require ${join(__dirname, 'memoryProbePreload.cjs')}`.trim();
-  const { client } = await startCorpusServer(corpus, undefined, { server, nodeFlags: flags });
+  const { client } = await startCorpusServer(corpus, undefined, { server, nodeFlags: flagsArg === undefined ? undefined : flags });
   delete process.env.NODE_OPTIONS;
   const pid = client.proc.pid!;
   const phases: unknown[] = [];

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SetTrustedNotification, type InitializationOptions } from '../../server/src/protocol';
+import { SERVER_NODE_FLAGS, SetTrustedNotification, type InitializationOptions } from '../../server/src/protocol';
 import { parseSettings } from '../../server/src/settings';
 
 export function settingsObject(): unknown {
@@ -30,8 +30,8 @@ function clientOptions(context: vscode.ExtensionContext): LanguageClientOptions 
 export function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
   };
   return new LanguageClient('verbatim', 'Verbatim', serverOptions, clientOptions(context));
 }

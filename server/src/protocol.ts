@@ -68,3 +68,9 @@ export const SetTrustedNotification = new NotificationType<{ trusted: boolean }>
 
 /** The command other editors can run through workspace/executeCommand to re-index. */
 export const REINDEX_COMMAND = 'verbatim.server.reindex';
+
+/**
+ * Node flags the client starts the server with. --expose-gc: the server gives back V8's grown young generation once
+ * it is quiet (lsp/idleMemory.ts), which takes V8's gc(). The tests and benchmarks start it with the same flags.
+ */
+export const SERVER_NODE_FLAGS: readonly string[] = ['--expose-gc'];

@@ -5,24 +5,17 @@
 // allocates, so nothing collects. Here, after a quiet second, a few cheap young collections ~25 ms apart (an empty
 // young generation takes < 1 ms to scavenge) give V8 those low-rate samples and it shrinks new space to 1 MB; the next
 // burst of work grows it again in a few doublings. The event loop's own idle time (eventLoopUtilization) says when the
-// server is quiet, so no handler needs to report activity; a step is skipped or the shrink abandoned as soon as
-// anything else ran.
-import { performance } from 'node:perf_hooks';
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+// server is quiet, so no handler needs to report activity; a shrink is abandoned as soon as anything else runs.
+// The collections need V8's gc(): the client starts the server with --expose-gc (SERVER_NODE_FLAGS); started
+// without it (another editor running the bin), the server simply keeps its young generation.
+import { getHeapSpaceStatistics } from 'node:v8';
 
 export type YoungGc = () => void;
 
-/** V8's gc() limited to a young collection, exposed at run time (the server is started without flags). */
-export function exposeYoungGc(): YoungGc | undefined {
-  try {
-    const g = (globalThis as { gc?: unknown }).gc;
-    const gc = (typeof g === 'function' ? g : (setFlagsFromString('--expose-gc'), runInNewContext('gc'))) as (o?: { type: string }) => void;
-    if (typeof gc !== 'function') return undefined;
-    return () => gc({ type: 'minor' });
-  } catch {
-    return undefined;
-  }
+/** A young collection through V8's gc() (global with --expose-gc), or undefined without it. */
+export function youngGcFrom(gc: unknown = (globalThis as { gc?: unknown }).gc): YoungGc | undefined {
+  if (typeof gc !== 'function') return undefined;
+  return () => (gc as (o: { type: string }) => void)({ type: 'minor' });
 }
 
 /** Committed size of V8's new space (both semi-spaces), in bytes. */

@@ -21,7 +21,7 @@ import type {
   ShowMessageParams,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
-import type { StatusParams } from '../../../server/src/protocol';
+import { SERVER_NODE_FLAGS, type StatusParams } from '../../../server/src/protocol';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const SERVER = join(ROOT, 'dist', 'server.js');
@@ -77,7 +77,7 @@ export interface StartOptions {
   capabilities?: ClientCapabilities;
   /** Another build of the server to run (a benchmark comparing builds); default dist/server.js. */
   server?: string;
-  /** Node flags for the server (a benchmark comparing V8 settings); default none, as the VS Code client starts it. */
+  /** Node flags for the server (a benchmark comparing V8 settings); default SERVER_NODE_FLAGS, as the VS Code client starts it. */
   nodeFlags?: readonly string[];
 }
 
@@ -175,14 +175,14 @@ export class TestClient {
     if (!options.server) ensureBuilt();
     const server = options.server ?? SERVER;
     const transport = options.transport ?? 'stdio';
-    const flags = options.nodeFlags ?? [];
+    const flags = options.nodeFlags ?? SERVER_NODE_FLAGS;
     let proc: ChildProcess;
     let connection: MessageConnection;
     if (transport === 'stdio') {
       proc = spawn(process.execPath, [...flags, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
       connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     } else {
-      proc = fork(server, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], ...(options.nodeFlags ? { execArgv: [...flags] } : {}) });
+      proc = fork(server, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [...flags] });
       connection = createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
     }
     return new TestClient(proc, connection, options);
