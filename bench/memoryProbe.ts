@@ -83,8 +83,8 @@ async function main(): Promise<void> {
   await probe('afterIndex+check', true);
   await runServerWorkload(client, index, quick, (phase) => probe(phase, phase === 'reindex'));
   // The same after a pause: what V8 gives back once the server is idle.
-  await new Promise((r) => setTimeout(r, 5000));
-  await probe('end + 5 s idle');
+  await new Promise((r) => setTimeout(r, 6000));
+  await probe('end + 6 s idle');
   await client.stop();
   if (out) appendFileSync(out, JSON.stringify({ label, server, flags, gc, quick, phases }) + '\n');
   rmSync(probeOut, { force: true });

@@ -87,8 +87,8 @@ async function serverPart(corpus: string, index: SourceIndex): Promise<void> {
       }),
     );
     server.memoryEnd = memoryByPhase.reindex;
-    // The same after the server has been quiet for a few seconds (it gives back V8's young generation then).
-    await new Promise((r) => setTimeout(r, 4000));
+    // The same after the server has been quiet for a few seconds (after 3 it gives back V8's young generation).
+    await new Promise((r) => setTimeout(r, 6000));
     server.memoryEndIdle = procMemory(client.proc.pid!);
     await client.stop();
 

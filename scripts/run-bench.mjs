@@ -100,7 +100,7 @@ const rows = [
   ['First diagnostics after ready, from the cache', 'server', 'server.cachedFirstDiagnosticsMs'],
   ['Server RSS after indexing + first check', 'server', 'server.memoryAfterIndex.rssMb', 'MB'],
   ['Server RSS at the end (peak)', 'server', 'server.memoryEnd', 'MBpeak'],
-  ['Server RSS at the end, after 4 s quiet', 'server', 'server.memoryEndIdle.rssMb', 'MB'],
+  ['Server RSS at the end, after 6 s quiet', 'server', 'server.memoryEndIdle.rssMb', 'MB'],
   ['Completion p50 (1,000 real prefixes + 200 nothing)', 'server', 'server.completion.p50'],
   ['Completion p99', 'server', 'server.completion.p99'],
   ['  p99, prefixes that match nothing', 'server', 'server.completionNothing.p99'],

@@ -2,10 +2,12 @@
 // completion's index) keeps many objects alive, so V8 grows the two semi-spaces to their maximum (16 MB each) and
 // keeps them: 32 MB of RSS for the rest of the session. V8 shrinks them only at a scavenge that sees a low allocation
 // rate (under 1 KB/ms averaged over its last ~10 collections), which an idle server never reaches by itself: nothing
-// allocates, so nothing collects. Here, after a quiet second, a few cheap young collections ~25 ms apart (an empty
+// allocates, so nothing collects. Here, after 3 quiet seconds, a few cheap young collections ~25 ms apart (an empty
 // young generation takes < 1 ms to scavenge) give V8 those low-rate samples and it shrinks new space to 1 MB; the next
 // burst of work grows it again in a few doublings. The event loop's own idle time (eventLoopUtilization) says when the
 // server is quiet, so no handler needs to report activity; a shrink is abandoned as soon as anything else runs.
+// Not after shorter pauses: at ×20 the pauses of a busy session made it shrink and grow again many times, and the
+// young collections while it grew back cost more CPU than they saved.
 // The collections need V8's gc(): the client starts the server with --expose-gc (SERVER_NODE_FLAGS); started
 // without it (another editor running the bin), the server simply keeps its young generation.
 import { getHeapSpaceStatistics } from 'node:v8';
@@ -27,8 +29,10 @@ export interface IdleMemoryOptions {
   gc: YoungGc;
   /** Committed new space above which it is worth shrinking (default 4 MB: two 2 MB semi-spaces). */
   thresholdBytes?: number;
-  /** How often the loop is looked at, and how long it must have been quiet (default 1,000 ms). */
+  /** How often the loop is looked at (default 1,000 ms). */
   checkMs?: number;
+  /** Quiet periods in a row before a shrink (default 3). */
+  quietPeriods?: number;
   /** Busy time in a check period still called quiet (default 20 ms: timers, a status message). */
   quietBusyMs?: number;
   /** Time between two young collections of a shrink (default 25 ms) and how many at most (default 24). */
@@ -52,6 +56,7 @@ export class IdleMemory {
   private timer: unknown;
   private lastBusy: number;
   private stopped = false;
+  private quietInARow = 0;
   /** Shrinks given up in a row. */
   private givenUp = 0;
   /** Outcomes so far, for the log and tests. */
@@ -61,6 +66,7 @@ export class IdleMemory {
     this.o = {
       thresholdBytes: 4 * 1024 * 1024,
       checkMs: 1000,
+      quietPeriods: 3,
       quietBusyMs: 20,
       stepMs: 25,
       maxSteps: 24,
@@ -84,12 +90,12 @@ export class IdleMemory {
     this.timer = t;
   }
 
-  /** Once a period: start a shrink if the loop was quiet for the whole period and new space is large. */
+  /** Once a period: start a shrink if the loop was quiet for the last quietPeriods periods and new space is large. */
   private check(): void {
     const busy = this.o.busyMs();
-    const quiet = busy - this.lastBusy <= this.o.quietBusyMs;
+    this.quietInARow = busy - this.lastBusy <= this.o.quietBusyMs ? this.quietInARow + 1 : 0;
     this.lastBusy = busy;
-    if (quiet && this.o.newSpace() > this.o.thresholdBytes) this.shrink(0, this.o.newSpace());
+    if (this.quietInARow >= this.o.quietPeriods && this.o.newSpace() > this.o.thresholdBytes) this.shrink(0, this.o.newSpace());
     else this.schedule(this.o.checkMs, () => this.check());
   }
 
@@ -99,6 +105,7 @@ export class IdleMemory {
     this.lastBusy = this.o.busyMs();
     const size = this.o.newSpace();
     const done = (outcome: ShrinkOutcome) => {
+      this.quietInARow = 0;
       this.outcomes.push(outcome);
       this.onShrink(outcome, fromBytes, size);
       // V8 would not shrink (something allocates steadily, or another V8 sizes new space its own way): try again

@@ -10,9 +10,10 @@ import { IdleMemory, newSpaceBytes, youngGcFrom, type ShrinkOutcome } from '../.
 const MB = 1024 * 1024;
 
 /** A hand-driven clock: timers run when the test says so; busy time and new space are plain variables. */
-function harness(newSpace: number) {
+function harness(newSpace: number, quietPeriods = 1) {
   const state = { busy: 0, newSpace, gcs: 0, timers: [] as Array<{ fn: () => void; ms: number }>, shrinkAfter: Infinity };
   const mem = new IdleMemory({
+    quietPeriods,
     gc: () => {
       state.gcs++;
       if (state.gcs >= state.shrinkAfter) state.newSpace = 1 * MB;
@@ -41,6 +42,16 @@ test('nothing is collected while the server works or when new space is small', (
   const small = harness(2 * MB);
   small.tick(10);
   assert.equal(small.state.gcs, 0);
+});
+
+test('only several quiet periods in a row start a shrink', () => {
+  const h = harness(32 * MB, 3);
+  h.tick(2); // two quiet periods
+  h.state.busy += 100; // then work
+  h.tick(3); // the busy period and two quiet ones
+  assert.equal(h.state.gcs, 0);
+  h.tick(); // the third quiet period in a row
+  assert.equal(h.state.gcs, 1);
 });
 
 test('a quiet period starts young collections that stop once V8 has shrunk new space', () => {
