@@ -327,6 +327,8 @@ export interface QuoteCompletionInput {
   bySpeaker: boolean;
   /** Leave the documentation to completionItem/resolve (clients that support it). */
   lazyDocumentation?: boolean;
+  /** The list gives `range` to every item (`itemDefaults.editRange`): the item carries only the text it inserts. */
+  sharedRange?: boolean;
 }
 
 /** What a quote completion item carries for completionItem/resolve. */
@@ -355,6 +357,7 @@ export function quoteCompletionItem(input: QuoteCompletionInput): CompletionItem
   const source = index.sourceById(quote.sourceId);
   const whole = input.before !== undefined;
   const label = whole ? `${input.before}${shorten(quote.text.replace(/,\s*$/, ''), 90)}${input.after}` : shorten(quote.text, 90);
+  const newText = `${input.before ?? ''}${whole ? quote.text.replace(/,\s*$/, '') : quote.text}${input.after}`;
   return {
     label,
     labelDetails: { description: quote.speaker ?? undefined },
@@ -365,7 +368,7 @@ export function quoteCompletionItem(input: QuoteCompletionInput): CompletionItem
     sortText: String(input.rank).padStart(5, '0'),
     filterText: filterTextOf(input.typed, quote.text),
     // Plain text is what an item without insertTextFormat inserts (LSP); one field less in each of 50 items.
-    textEdit: { range: input.range, newText: `${input.before ?? ''}${whole ? quote.text.replace(/,\s*$/, '') : quote.text}${input.after}` },
+    ...(input.sharedRange ? { textEditText: newText } : { textEdit: { range: input.range, newText } }),
     preselect: input.rank === 0 && input.bySpeaker ? true : undefined,
   };
 }
