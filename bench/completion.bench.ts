@@ -8,14 +8,11 @@
 //   node --import tsx bench/completion.bench.ts --scale 1 [--before /tmp/quoteSearch.before.ts] [--rounds 3] [--timing-only]
 // The quotes of a scale are kept in <tmpdir>/verbatim-bench-quotes-x<scale>.json after the first load (analysing ×20
 // takes minutes).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { QuoteSearch } from '../server/src/core/index/quoteSearch';
-import type { SourceIndex } from '../server/src/core/index/sourceIndex';
 import type { Quote } from '../server/src/core/types';
-import { loadIndex } from '../server/src/node/loadSources';
-import { ensureCorpus, rng } from './corpus';
+import { rng } from './corpus';
+import { loadQuotes, quotesOnly } from './quotesCache';
 import { completionPrefixes, stats } from './workload';
 
 const arg = (name: string, dflt?: string) => {
@@ -28,21 +25,6 @@ const beforePath = arg('before');
 
 interface Searcher {
   search(typed: string, opts?: { limit?: number }): Array<{ quote: Quote }>;
-}
-
-/** Only what QuoteSearch and completionPrefixes read of a SourceIndex: the quotes, once. */
-function quotesOnly(quotes: Quote[]): SourceIndex {
-  return { version: 1, quotes: () => quotes, changesSince: () => undefined } as unknown as SourceIndex;
-}
-
-async function loadQuotes(): Promise<Quote[]> {
-  const file = join(tmpdir(), `verbatim-bench-quotes-x${scale}.json`);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const corpus = ensureCorpus(scale).dir;
-  const { index } = await loadIndex({ specs: [corpus], cwd: corpus, bundled: false });
-  const quotes = index.quotes();
-  writeFileSync(file, JSON.stringify(quotes));
-  return quotes;
 }
 
 const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
@@ -74,7 +56,7 @@ function round(x: number): number {
 
 async function main(): Promise<void> {
   const t0 = performance.now();
-  const quotes = await loadQuotes();
+  const quotes = await loadQuotes(scale);
   const index = quotesOnly(quotes);
   console.log(`x${scale}: ${quotes.length} quotes (loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   const prefixes = completionPrefixes(index, 1000, 200, 11);

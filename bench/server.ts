@@ -30,8 +30,9 @@ export async function startCorpusServer(
         synchronization: {},
         publishDiagnostics: { relatedInformation: true, versionSupport: true },
         hover: { contentFormat: ['markdown', 'plaintext'] },
-        // VS Code's: documentation comes through completionItem/resolve.
-        completion: { completionItem: { documentationFormat: ['markdown'], labelDetailsSupport: true, resolveSupport: { properties: ['documentation', 'detail'] } }, contextSupport: true },
+        // VS Code's (vscode-languageclient 9): documentation comes through completionItem/resolve; a list's shared
+        // fields (the edit range) come once in itemDefaults.
+        completion: { completionItem: { documentationFormat: ['markdown'], labelDetailsSupport: true, resolveSupport: { properties: ['documentation', 'detail'] } }, completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] }, contextSupport: true },
       },
     },
     initializationOptions: { settings: client.settings, trusted: true, diagnosticsDelay: 0, ...(cacheDir ? { cacheDir } : {}) },

@@ -146,4 +146,32 @@ describe('completion', () => {
     assert.match((resolved.documentation as { value: string }).value, /\*\*I don’t accept anybody’s red lines,?\*\*/);
     assert.deepEqual(resolved.textEdit, first.textEdit);
   });
+
+  test('a client that reads the list\'s shared edit range (VS Code) gets it once, each item only its text', async (t) => {
+    const capabilities = {
+      ...DEFAULT_CAPABILITIES,
+      textDocument: {
+        ...DEFAULT_CAPABILITIES.textDocument,
+        completion: { ...DEFAULT_CAPABILITIES.textDocument!.completion, completionList: { itemDefaults: ['editRange'] } },
+      },
+    };
+    const { client: shared } = await TestClient.ready({ workspace: WS, capabilities });
+    t.after(() => shared.stop());
+    const ask = async (c: TestClient, text: string) => {
+      const uri = uriOf(join(WS, 'drafts', `shared-${++n}.md`));
+      c.open(uri, text);
+      return c.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: endOf(text) });
+    };
+    for (const text of ['Biden told reporters: “I don’t acc', 'Blinken said ']) {
+      const [plain, list] = [await ask(client, text), await ask(shared, text)];
+      assert.ok(list.items.length > 0 && list.items.length === plain.items.length, text);
+      // The same insertions over the same range as a client that gets an edit per item.
+      assert.deepEqual(list.itemDefaults?.editRange, edit(plain.items[0]).range, text);
+      assert.deepEqual(
+        list.items.map((i) => [i.textEdit, i.textEditText]),
+        plain.items.map((i) => [undefined, edit(i).newText]),
+        text,
+      );
+    }
+  });
 });

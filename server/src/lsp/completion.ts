@@ -47,6 +47,8 @@ export function provideCompletion(ctx: ServerContext, params: CompletionParams):
   const trigger = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? params.context.triggerCharacter : undefined;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const lazy = ctx.features.completionResolveDocs;
+  // Quote items all replace one range: said once for the list when the client reads it there (VS Code does).
+  const sharedRange = ctx.features.completionEditRange;
 
   // Citation keys: `[@bne…`
   const cite = citationKeyBefore(text, offset);
@@ -71,10 +73,10 @@ export function provideCompletion(ctx: ServerContext, params: CompletionParams):
     const ranked = lookup.searchQuotes(open.typed, { speaker, limit: MAX_ITEMS });
     const typed = text.slice(rangeStart, offset);
     const items = ranked.map((r, i) =>
-      quoteCompletionItem({ quote: r.quote, index, rank: i, docKind: ctx.completionKind(), range, typed, after: open.closing, bySpeaker: r.bySpeaker, lazyDocumentation: lazy }),
+      quoteCompletionItem({ quote: r.quote, index, rank: i, docKind: ctx.completionKind(), range, typed, after: open.closing, bySpeaker: r.bySpeaker, lazyDocumentation: lazy, sharedRange }),
     );
     // Every keystroke narrows the fuzzy match on the server, so the client asks again.
-    return { isIncomplete: true, items };
+    return { isIncomplete: true, ...(sharedRange ? { itemDefaults: { editRange: range } } : {}), items };
   }
 
   // "Peskov said " / "according to Ash, ": that speaker's quotes as whole quotations.
@@ -91,9 +93,9 @@ export function provideCompletion(ctx: ServerContext, params: CompletionParams):
     const items = [...ordered, ...others]
       .slice(0, MAX_ITEMS)
       .map((quote, i) =>
-        quoteCompletionItem({ quote, index, rank: i, docKind: ctx.completionKind(), range, typed: '', before: marks.open, after: marks.close, bySpeaker: quote.speaker === speaker, lazyDocumentation: lazy }),
+        quoteCompletionItem({ quote, index, rank: i, docKind: ctx.completionKind(), range, typed: '', before: marks.open, after: marks.close, bySpeaker: quote.speaker === speaker, lazyDocumentation: lazy, sharedRange }),
       );
-    return { isIncomplete: false, items };
+    return { isIncomplete: false, ...(sharedRange ? { itemDefaults: { editRange: range } } : {}), items };
   }
   if (trigger) return null;
 

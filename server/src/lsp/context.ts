@@ -30,6 +30,8 @@ export interface ClientFeatures {
   hierarchicalSymbols: boolean;
   /** The client resolves completion items' documentation lazily. */
   completionResolveDocs: boolean;
+  /** The client reads a completion list's shared edit range (`itemDefaults.editRange`, LSP 3.17). */
+  completionEditRange: boolean;
   /** The client has workspace folders (and tells the server when they change). */
   workspaceFolders: boolean;
 }
@@ -47,6 +49,7 @@ export function clientFeatures(c: ClientCapabilities): ClientFeatures {
     codeLensRefresh: !!c.workspace?.codeLens?.refreshSupport,
     hierarchicalSymbols: !!c.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport,
     completionResolveDocs: !!c.textDocument?.completion?.completionItem?.resolveSupport?.properties.includes('documentation'),
+    completionEditRange: !!c.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange'),
     workspaceFolders: !!c.workspace?.workspaceFolders,
   };
 }

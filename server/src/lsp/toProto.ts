@@ -7,7 +7,6 @@ import {
   CodeActionKind,
   CompletionItemKind,
   DiagnosticSeverity,
-  InsertTextFormat,
   SymbolKind,
   type CodeLens,
   type CompletionItem,
@@ -328,6 +327,8 @@ export interface QuoteCompletionInput {
   bySpeaker: boolean;
   /** Leave the documentation to completionItem/resolve (clients that support it). */
   lazyDocumentation?: boolean;
+  /** The list gives `range` to every item (`itemDefaults.editRange`): the item carries only the text it inserts. */
+  sharedRange?: boolean;
 }
 
 /** What a quote completion item carries for completionItem/resolve. */
@@ -335,11 +336,28 @@ export interface QuoteItemData {
   quoteId: number;
 }
 
+/**
+ * How much of a quote the filter text carries after what was typed. VS Code's filter (fuzzyScore) reads no more
+ * than the first 128 characters of a filter text and of what was typed, so the rest of a long quote only made each
+ * response bigger (50 items carried every quote twice, here and in the edit).
+ */
+export const FILTER_QUOTE_CHARS = 128;
+
+/** What the typed words are matched against on the client: them first (so the server's fuzzy order stands), then the quote's start. */
+export function filterTextOf(typed: string, text: string): string {
+  let end = Math.min(text.length, FILTER_QUOTE_CHARS);
+  // Not between the two halves of a surrogate pair.
+  if (end < text.length && end > 0 && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+  const head = end < text.length ? text.slice(0, end) : text;
+  return typed ? `${typed} ${head}` : head;
+}
+
 export function quoteCompletionItem(input: QuoteCompletionInput): CompletionItem {
   const { quote, index } = input;
   const source = index.sourceById(quote.sourceId);
   const whole = input.before !== undefined;
   const label = whole ? `${input.before}${shorten(quote.text.replace(/,\s*$/, ''), 90)}${input.after}` : shorten(quote.text, 90);
+  const newText = `${input.before ?? ''}${whole ? quote.text.replace(/,\s*$/, '') : quote.text}${input.after}`;
   return {
     label,
     labelDetails: { description: quote.speaker ?? undefined },
@@ -348,9 +366,9 @@ export function quoteCompletionItem(input: QuoteCompletionInput): CompletionItem
     documentation: input.lazyDocumentation ? undefined : quoteDocumentation(input.docKind, quote, index),
     data: input.lazyDocumentation ? ({ quoteId: quote.id } satisfies QuoteItemData) : undefined,
     sortText: String(input.rank).padStart(5, '0'),
-    filterText: input.typed ? `${input.typed} ${quote.text}` : quote.text,
-    insertTextFormat: InsertTextFormat.PlainText,
-    textEdit: { range: input.range, newText: `${input.before ?? ''}${whole ? quote.text.replace(/,\s*$/, '') : quote.text}${input.after}` },
+    filterText: filterTextOf(input.typed, quote.text),
+    // Plain text is what an item without insertTextFormat inserts (LSP); one field less in each of 50 items.
+    ...(input.sharedRange ? { textEditText: newText } : { textEdit: { range: input.range, newText } }),
     preselect: input.rank === 0 && input.bySpeaker ? true : undefined,
   };
 }

@@ -180,6 +180,24 @@ describe('QuoteSearch', () => {
     assert.equal(search.size, index.quotes().length);
   });
 
+  test('most sources removed, then some back: the scan reads the words of the quotes left (their runs compacted)', () => {
+    const index = new SourceIndex();
+    for (const s of sources) index.upsert(s);
+    const search = QuoteSearch.for(index);
+    const gone = sources.slice(0, 120);
+    const check = (when: string) => {
+      QuoteSearch.for(index);
+      const quotes = index.quotes();
+      for (const q of [...queries(quotes, 25, gone.length), 'nothing about number']) assert.deepEqual(search.search(q).map((x) => x.quote.id), referenceSearch(quotes, q), `"${q}" ${when}`);
+    };
+    gone.forEach((s, i) => {
+      index.remove(s.path);
+      if (i % 20 === 19) check(`after ${i + 1} removed`);
+    });
+    for (const s of gone.slice(0, 60)) index.upsert(s);
+    check('after 60 back');
+  });
+
   test('findByWords: the shortest quote holding the words', () => {
     const index = new SourceIndex();
     for (const s of sources) index.upsert(s);
