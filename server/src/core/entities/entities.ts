@@ -19,9 +19,9 @@ import {
  * (full name, surname, titled form) is found throughout the text.
  * Never throws: returns [] on an internal error.
  */
-export function findEntities(text: string, bodyStart: number, sourceId: string, quotes: Quote[]): Entity[] {
+export function findEntities(text: string, bodyStart: number, sourceId: string, quotes: Quote[], paragraphs?: Span[]): Entity[] {
   try {
-    return find(text, bodyStart, sourceId, quotes);
+    return find(text, bodyStart, sourceId, quotes, paragraphs ?? paragraphsOf(text, bodyStart));
   } catch {
     return [];
   }
@@ -132,25 +132,26 @@ function runs(S: S, visit: (run: number[]) => void): void {
         run.push(++j);
         continue;
       }
-      // one or two lower-case joiners, then a capitalised word
+      // one or two lower-case joiners (j + 1, and j + 2 when there are two), then a capitalised word; counted, not
+      // listed: this runs at the end of nearly every run, and an array each time was garbage for every capitalised word
       let k = j + 1;
-      const joiners: number[] = [];
-      while (k < t.n && !t.cap(k) && joiners.length < 2 && adjacent(S, k - 1, k)) {
-        joiners.push(k);
+      let joiners = 0;
+      while (k < t.n && !t.cap(k) && joiners < 2 && adjacent(S, k - 1, k)) {
+        joiners++;
         k++;
       }
-      if (k >= t.n || !t.cap(k) || !adjacent(S, k - 1, k) || joiners.length === 0) break;
-      const w0 = t.lower(joiners[0]);
-      const w1 = joiners.length > 1 ? t.lower(joiners[1]) : '';
+      if (k >= t.n || !t.cap(k) || !adjacent(S, k - 1, k) || joiners === 0) break;
+      const w0 = t.lower(j + 1);
+      const w1 = joiners > 1 ? t.lower(j + 2) : '';
       const prev = t.lower(j);
       const headBefore = ORG_HEADS.has(prev) || ROLE_HEADS.has(prev) || PLACE_WORDS.has(prev);
       const ok =
-        (joiners.length === 1 && PARTICLES.has(w0)) ||
-        ((w0 === 'of' || w0 === 'for') && (joiners.length === 1 || w1 === 'the') && headBefore) ||
-        (w0 === 'to' && joiners.length === 1 && ROLE_HEADS.has(prev)) ||
-        (joiners.length === 1 && (w0 === 'and' || w0 === '&') && run.some((x) => !t.cap(x) && (t.lower(x) === 'of' || t.lower(x) === 'for')));
+        (joiners === 1 && PARTICLES.has(w0)) ||
+        ((w0 === 'of' || w0 === 'for') && (joiners === 1 || w1 === 'the') && headBefore) ||
+        (w0 === 'to' && joiners === 1 && ROLE_HEADS.has(prev)) ||
+        (joiners === 1 && (w0 === 'and' || w0 === '&') && run.some((x) => !t.cap(x) && (t.lower(x) === 'of' || t.lower(x) === 'for')));
       if (!ok) break;
-      for (const x of joiners) run.push(x);
+      for (let x = j + 1; x < k; x++) run.push(x);
       run.push(k);
       j = k;
     }
@@ -174,8 +175,8 @@ const multiIndex = (entries: Iterable<string>, lower: boolean): Map<string, stri
 const PLACE_INDEX = multiIndex(PLACES, true);
 const ORG_INDEX = multiIndex(KNOWN_ORGS, false);
 
-/** Length of the longest gazetteer entry starting at words[i] (0 when none). `words` are in the case of the index
- * (lower case for places: the caller passes the tokens' cached lower-case forms rather than lowering per lookup). */
+/** Length of the longest known organisation (ORG_INDEX, as written) starting at words[i] (0 when none); places are
+ * matched in lower case by placeAt. */
 function matchAt(words: string[], i: number, index: Map<string, string[][]>): number {
   const list = index.get(words[i]);
   if (!list) return 0;
@@ -183,6 +184,20 @@ function matchAt(words: string[], i: number, index: Map<string, string[][]>): nu
     if (i + cand.length > words.length) continue;
     let ok = true;
     for (let k = 1; k < cand.length && ok; k++) ok = words[i + k] === cand[k];
+    if (ok) return cand.length;
+  }
+  return 0;
+}
+
+/** Length of the longest place name starting at the run's i-th word (0 when none), read from the tokens' cached
+ * lower-case forms: the same answer as matchAt over the run's lower-cased words, without an array of them per run. */
+function placeAt(S: S, run: number[], i: number): number {
+  const list = PLACE_INDEX.get(S.t.lower(run[i]));
+  if (!list) return 0;
+  for (const cand of list) {
+    if (i + cand.length > run.length) continue;
+    let ok = true;
+    for (let k = 1; k < cand.length && ok; k++) ok = S.t.lower(run[i + k]) === cand[k];
     if (ok) return cand.length;
   }
   return 0;
@@ -224,10 +239,9 @@ function classifyRun(S: S, run: number[]): void {
 /** Known organisations and places inside the run, added; which words they cover (undefined: none). */
 function knownNamesIn(S: S, run: number[], words: string[], labels: Label[]): boolean[] | undefined {
   let covered: boolean[] | undefined;
-  let lowers: string[] | undefined;
   for (let i = 0; i < words.length; i++) {
     const o = matchAt(words, i, ORG_INDEX);
-    const n = o || matchAt((lowers ??= lowerWordsAt(S, run)), i, PLACE_INDEX);
+    const n = o || placeAt(S, run, i);
     if (!n) continue;
     // a known name followed by an organisation word is part of a longer name ("Kremlin Palace")
     if (i + n < words.length && labels[i + n] === 'suffix') continue;
@@ -364,12 +378,6 @@ function wordsAt(S: S, idx: number[]): string[] {
   return out;
 }
 
-function lowerWordsAt(S: S, idx: number[]): string[] {
-  const out: string[] = [];
-  for (const x of idx) out.push(S.t.lower(x));
-  return out;
-}
-
 /** Lower-case role words and modifiers right before a run ("presidential spokesman" Dmitry Peskov). */
 function lookback(S: S, firstIdx: number): number[] {
   const t = S.t;
@@ -461,8 +469,7 @@ function singleEvidence(S: S, idx: number): void {
 // The finder in steps, each its own small function: a cold start compiles each hot function with the optimising
 // compiler (and again after each deoptimisation); one 240-line function with a dozen closures cost ~0.8 s of CPU in
 // compilation alone on BBC ×1, more than running it.
-function find(text: string, bodyStart: number, sourceId: string, quotes: Quote[]): Entity[] {
-  const paragraphs = paragraphsOf(text, bodyStart);
+function find(text: string, bodyStart: number, sourceId: string, quotes: Quote[], paragraphs: Span[]): Entity[] {
   const qspans: Span[] = [];
   for (const q of quotes) qspans.push(q.span);
   qspans.sort((a, b) => a.start - b.start);
