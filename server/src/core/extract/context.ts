@@ -29,8 +29,8 @@ export class Context {
   readonly infos: QuoteInfo[];
   readonly mentions: EntityMention[];
 
-  constructor(readonly text: string, bodyStart: number, quotes: Quote[], entities: Entity[]) {
-    this.paragraphs = paragraphsOf(text, bodyStart);
+  constructor(readonly text: string, bodyStart: number, quotes: Quote[], entities: Entity[], paragraphs?: Span[]) {
+    this.paragraphs = paragraphs ?? paragraphsOf(text, bodyStart);
     // Arrays here are built with loops, not `map`: see wordsAt in entities.ts (map's result changes its elements
     // kind once optimised, and every reader deoptimises).
     this.infos = [];
