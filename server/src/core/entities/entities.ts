@@ -279,6 +279,9 @@ function placeOrOrganisation(S: S, run: number[], words: string[], labels: Label
   return false;
 }
 
+/** The prefix of a run that is all name: shared, never written. */
+const NO_PREFIX: number[] = [];
+
 /** People: a core of names at the end of the run, and what stands before it. */
 function personIn(S: S, run: number[], words: string[], labels: Label[], covered: boolean[] | undefined): void {
   let c = run.length;
@@ -287,11 +290,13 @@ function personIn(S: S, run: number[], words: string[], labels: Label[], covered
     if (run.length === 1 && (labels[0] === 'name' || labels[0] === 'mod')) singleEvidence(S, run[0]);
     return;
   }
-  const core = run.slice(c);
-  const coreWords = words.slice(c);
-  if (coreWords.length > 4) return;
+  // A run that is all name (most are one capitalised word) is its own core, with no prefix: no copies. The arrays
+  // are only read from here on (the core's words become a name form).
+  if (run.length - c > 4) return;
+  const core = c === 0 ? run : run.slice(c);
+  const coreWords = c === 0 ? words : words.slice(c);
   for (const w of coreWords) if (w.length >= 2 && w.length <= 6 && /^[A-Z]+$/.test(w)) return;
-  const prefix = run.slice(0, c);
+  const prefix = c === 0 ? NO_PREFIX : run.slice(0, c);
   const look = lookback(S, run[0]);
   const prefixIdx = look.length ? [...look, ...prefix] : prefix;
   let titled = false;
@@ -394,7 +399,7 @@ function lookback(S: S, firstIdx: number): number[] {
     if (role && lastRole < 0) lastRole = k;
     k--;
   }
-  return lastRole < 0 ? [] : out;
+  return lastRole < 0 ? NO_PREFIX : out;
 }
 
 const APPOS = /^(?:,|\s[—–-])\s+((?:the |a |an )?[^,.;:“”"()\n]{2,120}?)(?=\s*(?:[,.;:)]|\s[—–-]\s|$))/;
