@@ -86,11 +86,12 @@ export class Context {
       if (!need[pi]) continue;
       const p = this.paragraphs[pi];
       let s = p.start;
-      CANDIDATE.lastIndex = p.start;
-      for (let m = CANDIDATE.exec(t); m !== null && m.index < p.end; m = CANDIDATE.exec(t)) {
-        const i = m.index;
-        if (i < s) continue;
+      // The sentence-end candidates of the paragraph, by char code: . ? ! … and the last MASK of a masked quote
+      // (what /[.?!…]|\u0001(?!\u0001)/g matched, without a match array each).
+      for (let i = p.start; i < p.end; i++) {
         const c = t.charCodeAt(i);
+        if (!(c === 46 || c === 63 || c === 33 || c === 0x2026 || (c === 1 && t.charCodeAt(i + 1) !== 1))) continue;
+        if (i < s) continue;
         let boundary = false;
         if (c !== 1) {
           boundary = !abbreviationBefore(t, i) && followedByStart(t, i + 1, p.end);
@@ -103,7 +104,8 @@ export class Context {
           while (e < p.end && isWs(t.charCodeAt(e))) e++;
           out.push({ start: s, end: e });
           s = e;
-          CANDIDATE.lastIndex = Math.max(CANDIDATE.lastIndex, e);
+          // the next candidate from e on (the loop's i++ takes it to e)
+          if (e - 1 > i) i = e - 1;
         }
       }
       if (s < p.end) out.push({ start: s, end: p.end });
@@ -138,9 +140,6 @@ export class Context {
     return out;
   }
 }
-
-/** Sentence-end candidates: terminal punctuation, and the last character of a masked quote. */
-const CANDIDATE = /[.?!…]|\u0001(?!\u0001)/g;
 
 function abbreviationBefore(t: string, dot: number): boolean {
   if (t[dot] !== '.') return false;

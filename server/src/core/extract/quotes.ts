@@ -187,7 +187,9 @@ function singleQuotes(
 ): void {
   const regions: Span[] = [];
   let at = para.start;
-  for (const d of doubleSpans.sort((a, b) => a.start - b.start)) {
+  // most paragraphs hold one double quote or none: nothing to sort (the sort's scratch was garbage per paragraph)
+  if (doubleSpans.length > 1) doubleSpans.sort((a, b) => a.start - b.start);
+  for (const d of doubleSpans) {
     if (d.start > at) regions.push({ start: at, end: d.start });
     at = Math.max(at, d.end);
   }
