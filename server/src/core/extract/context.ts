@@ -86,12 +86,14 @@ export class Context {
       if (!need[pi]) continue;
       const p = this.paragraphs[pi];
       let s = p.start;
-      // The sentence-end candidates of the paragraph, by char code: . ? ! … and the last MASK of a masked quote
-      // (what /[.?!…]|\u0001(?!\u0001)/g matched, without a match array each).
-      for (let i = p.start; i < p.end; i++) {
-        const c = t.charCodeAt(i);
-        if (!(c === 46 || c === 63 || c === 33 || c === 0x2026 || (c === 1 && t.charCodeAt(i + 1) !== 1))) continue;
+      // Each candidate is one character: where it stands is lastIndex - 1 after a test (exec built a match array
+      // for every candidate). The search stays native: a loop over every character costs more on a cold start.
+      CANDIDATE.lastIndex = p.start;
+      while (CANDIDATE.test(t)) {
+        const i = CANDIDATE.lastIndex - 1;
+        if (i >= p.end) break;
         if (i < s) continue;
+        const c = t.charCodeAt(i);
         let boundary = false;
         if (c !== 1) {
           boundary = !abbreviationBefore(t, i) && followedByStart(t, i + 1, p.end);
@@ -104,8 +106,7 @@ export class Context {
           while (e < p.end && isWs(t.charCodeAt(e))) e++;
           out.push({ start: s, end: e });
           s = e;
-          // the next candidate from e on (the loop's i++ takes it to e)
-          if (e - 1 > i) i = e - 1;
+          CANDIDATE.lastIndex = Math.max(CANDIDATE.lastIndex, e);
         }
       }
       if (s < p.end) out.push({ start: s, end: p.end });
@@ -140,6 +141,9 @@ export class Context {
     return out;
   }
 }
+
+/** Sentence-end candidates, one character each: terminal punctuation, and the last character of a masked quote. */
+const CANDIDATE = /[.?!…]|\u0001(?!\u0001)/g;
 
 function abbreviationBefore(t: string, dot: number): boolean {
   if (t[dot] !== '.') return false;
