@@ -62,6 +62,32 @@ const PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'bin', 'al', 'el', 
 const CONNECTORS = new Set(['of', 'for', 'and', '&', 'the', 'to']);
 const PLACE_WORDS = new Set(['sea', 'ocean', 'region', 'province', 'island', 'islands', 'river', 'mountains', 'gulf', 'bay', 'peninsula', 'strait', 'valley', 'county', 'republic', 'kingdom', 'oblast', 'territory']);
 const ROLE_PREFIX = /^(then|ex|former|vice|deputy|acting|co|sub|under|assistant)$/;
+
+// The word lists a lower-case word is in, as bits of one map: label, startsNothing, lookback, singleEvidence and
+// classifyParts run for every capitalised word, and asked up to ten sets about the same word one after another.
+const HON = 1;
+const ROLE_HEAD = 2;
+const CONN = 4;
+const ORG_SUFFIX = 8;
+const ROLE_MOD = 16;
+const DEMONYM = 32;
+const NON_ENTITY = 64;
+const PLACE = 128;
+const MONTH_DAY = 256;
+const ORG_HEAD = 512;
+const PLACE_WORD = 1024;
+const LEX = new Map<string, number>();
+const lists: [Iterable<string>, number][] = [
+  [HONORIFICS.keys(), HON], [ROLE_HEADS, ROLE_HEAD], [CONNECTORS, CONN], [ORG_SUFFIXES, ORG_SUFFIX], [ROLE_MODIFIERS, ROLE_MOD],
+  [DEMONYMS, DEMONYM], [NON_ENTITY_WORDS, NON_ENTITY], [PLACES, PLACE], [MONTHS_AND_DAYS, MONTH_DAY], [ORG_HEADS, ORG_HEAD],
+  [PLACE_WORDS, PLACE_WORD],
+];
+for (const [words, bit] of lists) for (const w of words) LEX.set(w, (LEX.get(w) ?? 0) | bit);
+
+/** The lists (bits above) a lower-case word is in; 0 when none. */
+function lex(w: string): number {
+  return LEX.get(w) ?? 0;
+}
 const SKIP_ADJ = /-(led|based|backed|owned|funded|born|run|controlled|dominated|style)$/;
 
 /** The state of one run of the finder. */
@@ -75,13 +101,17 @@ interface S {
 
 function isRoleWord(S: S, i: number): boolean {
   const w = S.t.lower(i);
-  if (ROLE_HEADS.has(w)) return true;
+  return (lex(w) & ROLE_HEAD) !== 0 || roleCompound(w);
+}
+
+/** "ex-president", "vice-chairman": a role head after a role prefix and a dash. */
+function roleCompound(w: string): boolean {
   const dash = w.lastIndexOf('-');
   return dash > 0 && ROLE_HEADS.has(w.slice(dash + 1)) && ROLE_PREFIX.test(w.slice(0, dash));
 }
 
 function honorific(S: S, i: number): boolean {
-  return S.t.cap(i) && HONORIFICS.has(S.t.lower(i));
+  return S.t.cap(i) && (lex(S.t.lower(i)) & HON) !== 0;
 }
 
 function label(S: S, i: number): Label {
@@ -89,11 +119,12 @@ function label(S: S, i: number): Label {
   if (l !== undefined) return l;
   const w = S.t.lower(i);
   const cap = S.t.cap(i);
-  if (cap && HONORIFICS.has(w)) l = 'hon';
-  else if (isRoleWord(S, i)) l = 'role';
-  else if (!cap && CONNECTORS.has(w)) l = 'conn';
-  else if (cap && ORG_SUFFIXES.has(w)) l = 'suffix';
-  else if (ROLE_MODIFIERS.has(w) || DEMONYMS.has(w)) l = 'mod';
+  const b = lex(w);
+  if (cap && (b & HON) !== 0) l = 'hon';
+  else if ((b & ROLE_HEAD) !== 0 || roleCompound(w)) l = 'role';
+  else if (!cap && (b & CONN) !== 0) l = 'conn';
+  else if (cap && (b & ORG_SUFFIX) !== 0) l = 'suffix';
+  else if ((b & (ROLE_MOD | DEMONYM)) !== 0) l = 'mod';
   else l = 'name';
   S.t.tags[i] = l;
   return l;
@@ -144,11 +175,12 @@ function runs(S: S, visit: (run: number[]) => void): void {
       const w0 = t.lower(j + 1);
       const w1 = joiners > 1 ? t.lower(j + 2) : '';
       const prev = t.lower(j);
-      const headBefore = ORG_HEADS.has(prev) || ROLE_HEADS.has(prev) || PLACE_WORDS.has(prev);
+      const prevLex = lex(prev);
+      const headBefore = (prevLex & (ORG_HEAD | ROLE_HEAD | PLACE_WORD)) !== 0;
       const ok =
         (joiners === 1 && PARTICLES.has(w0)) ||
         ((w0 === 'of' || w0 === 'for') && (joiners === 1 || w1 === 'the') && headBefore) ||
-        (w0 === 'to' && joiners === 1 && ROLE_HEADS.has(prev)) ||
+        (w0 === 'to' && joiners === 1 && (prevLex & ROLE_HEAD) !== 0) ||
         (joiners === 1 && (w0 === 'and' || w0 === '&') && run.some((x) => !t.cap(x) && (t.lower(x) === 'of' || t.lower(x) === 'for')));
       if (!ok) break;
       for (let x = j + 1; x < k; x++) run.push(x);
@@ -212,9 +244,10 @@ function startsNothing(S: S, i: number): boolean {
   const w = S.t.lower(i);
   const l = label(S, i);
   if (l === 'hon' || l === 'role') return false;
-  if (ROLE_MODIFIERS.has(w) && !S.t.sentStart(i)) return false;
+  const b = lex(w);
+  if ((b & ROLE_MOD) !== 0 && !S.t.sentStart(i)) return false;
   if (SKIP_ADJ.test(w)) return true;
-  return NON_ENTITY_WORDS.has(w) || !S.t.cap(i);
+  return (b & NON_ENTITY) !== 0 || !S.t.cap(i);
 }
 
 /** One run of capitalised words: known organisations and places in it, else an organisation or a place by its
@@ -393,7 +426,8 @@ function lookback(S: S, firstIdx: number): number[] {
     if (!spaced(S, k, k + 1)) break;
     const w = t.lower(k);
     const role = label(S, k) === 'role';
-    const mod = ROLE_MODIFIERS.has(w) || DEMONYMS.has(w) || ORG_SUFFIXES.has(w) || (t.cap(k) && !NON_ENTITY_WORDS.has(w) && !t.sentStart(k));
+    const b = lex(w);
+    const mod = (b & (ROLE_MOD | DEMONYM | ORG_SUFFIX)) !== 0 || (t.cap(k) && (b & NON_ENTITY) === 0 && !t.sentStart(k));
     if (!role && !mod) break;
     out.unshift(k);
     if (role && lastRole < 0) lastRole = k;
@@ -466,7 +500,7 @@ function orgLike(S: S, i: number): boolean {
 /** A lone capitalised word beside a reporting verb: maybe a surname, maybe an organisation. */
 function singleEvidence(S: S, idx: number): void {
   const w = S.t.lower(idx);
-  if (PLACES.has(w) || DEMONYMS.has(w) || NON_ENTITY_WORDS.has(w)) return;
+  if ((lex(w) & (PLACE | DEMONYM | NON_ENTITY)) !== 0) return;
   const verb = !S.t.inQuote(idx) && (verbFollows(S, idx, true) || verbPrecedes(S, idx, true));
   S.singles.push({ idx, verb, org: /^[A-Z]{2,6}$/.test(S.t.word(idx)) || (verb && orgLike(S, idx)) });
 }
@@ -495,7 +529,7 @@ function classifyParts(S: S, run: number[]): void {
   const t = S.t;
   let from = 0;
   for (let k = 0; k <= run.length; k++) {
-    if (k < run.length && !MONTHS_AND_DAYS.has(t.lower(run[k]))) continue;
+    if (k < run.length && (lex(t.lower(run[k])) & MONTH_DAY) === 0) continue;
     let a = from;
     let b = k;
     from = k + 1;
