@@ -250,17 +250,22 @@ function startsNothing(S: S, i: number): boolean {
   return (b & NON_ENTITY) !== 0 || !S.t.cap(i);
 }
 
+// The labels of the run being classified: one scratch array for every run (an array per run of capitalised words was
+// garbage for each). Only its first run.length entries are read, by classifyRun and the three steps it calls, and it is
+// never kept.
+const RUN_LABELS: Label[] = [];
+
 /** One run of capitalised words: known organisations and places in it, else an organisation or a place by its
  * last word, else a person (a core of names and the title or role before it). In parts, each small enough for the
  * optimising compiler to handle cheaply on a cold start. */
 function classifyRun(S: S, run: number[]): void {
   const words = wordsAt(S, run);
-  const labels: Label[] = [];
-  for (const x of run) labels.push(label(S, x));
+  const labels = RUN_LABELS;
+  for (let i = 0; i < run.length; i++) labels[i] = label(S, run[i]);
   // "Mr Irish", "Mrs Green": after an honorific, any capitalised word is a name
   for (let i = 1; i < run.length; i++) if (labels[i - 1] === 'hon' && (labels[i] === 'mod' || labels[i] === 'suffix') && i === run.length - 1) labels[i] = 'name';
   // a title word after a given name is a surname ("Paul King", "John Major")
-  const lastL = labels[labels.length - 1];
+  const lastL = labels[run.length - 1];
   if (run.length >= 2 && (lastL === 'hon' || lastL === 'role') && labels[run.length - 2] === 'name' && GIVEN_NAMES.has(words[run.length - 2])) {
     labels[run.length - 1] = 'name';
   }
