@@ -262,12 +262,7 @@ export class SourceWorkspace {
   /** Reads and analyses one file: from the cache when it holds the file unchanged, otherwise `analyseBySize`. */
   private async readFile(file: string): Promise<ReadResult> {
     const cache = this.openCache();
-    if (cache) return (await cache).read(file, this.analyseBySize);
-    // Without a cache nothing else keeps what was read (the cache keeps a fresh analysis to write it): the index may
-    // number the quotes in place rather than copy every one of them.
-    const r = await this.analyseBySize(file);
-    r.owned = true;
-    return r;
+    return cache ? (await cache).read(file, this.analyseBySize) : this.analyseBySize(file);
   }
 
   /** A small file on this thread (read with blocking calls: see readSmallSource), a large one in the pool. */
