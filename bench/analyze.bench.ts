@@ -18,6 +18,7 @@ import { idFromPath, parseFrontMatter } from '../server/src/core/sources/frontMa
 import { extractQuotes } from '../server/src/core/extract/quotes';
 import { findEntities } from '../server/src/core/entities/entities';
 import { attributeQuotes } from '../server/src/core/extract/attribution';
+import { paragraphsOf } from '../server/src/core/extract/paragraphs';
 
 const ROOT = join(__dirname, '..');
 const arg = (name: string, dflt?: string) => {
@@ -101,11 +102,12 @@ function pass(): { total: number; perArticle: number[]; phases: Record<(typeof P
     const fm = parseFrontMatter(text);
     const meta = { ...fm.meta, id: fm.meta.id ?? idFromPath(path) };
     const c1 = process.cpuUsage();
-    const extraction = extractQuotes(text, fm.bodyStart);
+    const paragraphs = paragraphsOf(text, fm.bodyStart);
+    const extraction = extractQuotes(text, fm.bodyStart, paragraphs);
     const c2 = process.cpuUsage();
-    const entities = findEntities(text, fm.bodyStart, meta.id, extraction.quotes);
+    const entities = findEntities(text, fm.bodyStart, meta.id, extraction.quotes, paragraphs);
     const c3 = process.cpuUsage();
-    attributeQuotes(text, fm.bodyStart, meta, extraction.quotes, entities);
+    attributeQuotes(text, fm.bodyStart, meta, extraction.quotes, entities, paragraphs);
     const c4 = process.cpuUsage();
     phases.frontMatter += between(c0, c1);
     phases.quotes += between(c1, c2);

@@ -19,9 +19,9 @@ import {
  * (full name, surname, titled form) is found throughout the text.
  * Never throws: returns [] on an internal error.
  */
-export function findEntities(text: string, bodyStart: number, sourceId: string, quotes: Quote[]): Entity[] {
+export function findEntities(text: string, bodyStart: number, sourceId: string, quotes: Quote[], paragraphs?: Span[]): Entity[] {
   try {
-    return find(text, bodyStart, sourceId, quotes);
+    return find(text, bodyStart, sourceId, quotes, paragraphs ?? paragraphsOf(text, bodyStart));
   } catch {
     return [];
   }
@@ -62,6 +62,32 @@ const PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'bin', 'al', 'el', 
 const CONNECTORS = new Set(['of', 'for', 'and', '&', 'the', 'to']);
 const PLACE_WORDS = new Set(['sea', 'ocean', 'region', 'province', 'island', 'islands', 'river', 'mountains', 'gulf', 'bay', 'peninsula', 'strait', 'valley', 'county', 'republic', 'kingdom', 'oblast', 'territory']);
 const ROLE_PREFIX = /^(then|ex|former|vice|deputy|acting|co|sub|under|assistant)$/;
+
+// The word lists a lower-case word is in, as bits of one map: label, startsNothing, lookback, singleEvidence and
+// classifyParts run for every capitalised word, and asked up to ten sets about the same word one after another.
+const HON = 1;
+const ROLE_HEAD = 2;
+const CONN = 4;
+const ORG_SUFFIX = 8;
+const ROLE_MOD = 16;
+const DEMONYM = 32;
+const NON_ENTITY = 64;
+const PLACE = 128;
+const MONTH_DAY = 256;
+const ORG_HEAD = 512;
+const PLACE_WORD = 1024;
+const LEX = new Map<string, number>();
+const lists: [Iterable<string>, number][] = [
+  [HONORIFICS.keys(), HON], [ROLE_HEADS, ROLE_HEAD], [CONNECTORS, CONN], [ORG_SUFFIXES, ORG_SUFFIX], [ROLE_MODIFIERS, ROLE_MOD],
+  [DEMONYMS, DEMONYM], [NON_ENTITY_WORDS, NON_ENTITY], [PLACES, PLACE], [MONTHS_AND_DAYS, MONTH_DAY], [ORG_HEADS, ORG_HEAD],
+  [PLACE_WORDS, PLACE_WORD],
+];
+for (const [words, bit] of lists) for (const w of words) LEX.set(w, (LEX.get(w) ?? 0) | bit);
+
+/** The lists (bits above) a lower-case word is in; 0 when none. */
+function lex(w: string): number {
+  return LEX.get(w) ?? 0;
+}
 const SKIP_ADJ = /-(led|based|backed|owned|funded|born|run|controlled|dominated|style)$/;
 
 /** The state of one run of the finder. */
@@ -75,13 +101,17 @@ interface S {
 
 function isRoleWord(S: S, i: number): boolean {
   const w = S.t.lower(i);
-  if (ROLE_HEADS.has(w)) return true;
+  return (lex(w) & ROLE_HEAD) !== 0 || roleCompound(w);
+}
+
+/** "ex-president", "vice-chairman": a role head after a role prefix and a dash. */
+function roleCompound(w: string): boolean {
   const dash = w.lastIndexOf('-');
   return dash > 0 && ROLE_HEADS.has(w.slice(dash + 1)) && ROLE_PREFIX.test(w.slice(0, dash));
 }
 
 function honorific(S: S, i: number): boolean {
-  return S.t.cap(i) && HONORIFICS.has(S.t.lower(i));
+  return S.t.cap(i) && (lex(S.t.lower(i)) & HON) !== 0;
 }
 
 function label(S: S, i: number): Label {
@@ -89,11 +119,12 @@ function label(S: S, i: number): Label {
   if (l !== undefined) return l;
   const w = S.t.lower(i);
   const cap = S.t.cap(i);
-  if (cap && HONORIFICS.has(w)) l = 'hon';
-  else if (isRoleWord(S, i)) l = 'role';
-  else if (!cap && CONNECTORS.has(w)) l = 'conn';
-  else if (cap && ORG_SUFFIXES.has(w)) l = 'suffix';
-  else if (ROLE_MODIFIERS.has(w) || DEMONYMS.has(w)) l = 'mod';
+  const b = lex(w);
+  if (cap && (b & HON) !== 0) l = 'hon';
+  else if ((b & ROLE_HEAD) !== 0 || roleCompound(w)) l = 'role';
+  else if (!cap && (b & CONN) !== 0) l = 'conn';
+  else if (cap && (b & ORG_SUFFIX) !== 0) l = 'suffix';
+  else if ((b & (ROLE_MOD | DEMONYM)) !== 0) l = 'mod';
   else l = 'name';
   S.t.tags[i] = l;
   return l;
@@ -132,25 +163,27 @@ function runs(S: S, visit: (run: number[]) => void): void {
         run.push(++j);
         continue;
       }
-      // one or two lower-case joiners, then a capitalised word
+      // one or two lower-case joiners (j + 1, and j + 2 when there are two), then a capitalised word; counted, not
+      // listed: this runs at the end of nearly every run, and an array each time was garbage for every capitalised word
       let k = j + 1;
-      const joiners: number[] = [];
-      while (k < t.n && !t.cap(k) && joiners.length < 2 && adjacent(S, k - 1, k)) {
-        joiners.push(k);
+      let joiners = 0;
+      while (k < t.n && !t.cap(k) && joiners < 2 && adjacent(S, k - 1, k)) {
+        joiners++;
         k++;
       }
-      if (k >= t.n || !t.cap(k) || !adjacent(S, k - 1, k) || joiners.length === 0) break;
-      const w0 = t.lower(joiners[0]);
-      const w1 = joiners.length > 1 ? t.lower(joiners[1]) : '';
+      if (k >= t.n || !t.cap(k) || !adjacent(S, k - 1, k) || joiners === 0) break;
+      const w0 = t.lower(j + 1);
+      const w1 = joiners > 1 ? t.lower(j + 2) : '';
       const prev = t.lower(j);
-      const headBefore = ORG_HEADS.has(prev) || ROLE_HEADS.has(prev) || PLACE_WORDS.has(prev);
+      const prevLex = lex(prev);
+      const headBefore = (prevLex & (ORG_HEAD | ROLE_HEAD | PLACE_WORD)) !== 0;
       const ok =
-        (joiners.length === 1 && PARTICLES.has(w0)) ||
-        ((w0 === 'of' || w0 === 'for') && (joiners.length === 1 || w1 === 'the') && headBefore) ||
-        (w0 === 'to' && joiners.length === 1 && ROLE_HEADS.has(prev)) ||
-        (joiners.length === 1 && (w0 === 'and' || w0 === '&') && run.some((x) => !t.cap(x) && (t.lower(x) === 'of' || t.lower(x) === 'for')));
+        (joiners === 1 && PARTICLES.has(w0)) ||
+        ((w0 === 'of' || w0 === 'for') && (joiners === 1 || w1 === 'the') && headBefore) ||
+        (w0 === 'to' && joiners === 1 && (prevLex & ROLE_HEAD) !== 0) ||
+        (joiners === 1 && (w0 === 'and' || w0 === '&') && run.some((x) => !t.cap(x) && (t.lower(x) === 'of' || t.lower(x) === 'for')));
       if (!ok) break;
-      for (const x of joiners) run.push(x);
+      for (let x = j + 1; x < k; x++) run.push(x);
       run.push(k);
       j = k;
     }
@@ -174,8 +207,8 @@ const multiIndex = (entries: Iterable<string>, lower: boolean): Map<string, stri
 const PLACE_INDEX = multiIndex(PLACES, true);
 const ORG_INDEX = multiIndex(KNOWN_ORGS, false);
 
-/** Length of the longest gazetteer entry starting at words[i] (0 when none). `words` are in the case of the index
- * (lower case for places: the caller passes the tokens' cached lower-case forms rather than lowering per lookup). */
+/** Length of the longest known organisation (ORG_INDEX, as written) starting at words[i] (0 when none); places are
+ * matched in lower case by placeAt. */
 function matchAt(words: string[], i: number, index: Map<string, string[][]>): number {
   const list = index.get(words[i]);
   if (!list) return 0;
@@ -183,6 +216,20 @@ function matchAt(words: string[], i: number, index: Map<string, string[][]>): nu
     if (i + cand.length > words.length) continue;
     let ok = true;
     for (let k = 1; k < cand.length && ok; k++) ok = words[i + k] === cand[k];
+    if (ok) return cand.length;
+  }
+  return 0;
+}
+
+/** Length of the longest place name starting at the run's i-th word (0 when none), read from the tokens' cached
+ * lower-case forms: the same answer as matchAt over the run's lower-cased words, without an array of them per run. */
+function placeAt(S: S, run: number[], i: number): number {
+  const list = PLACE_INDEX.get(S.t.lower(run[i]));
+  if (!list) return 0;
+  for (const cand of list) {
+    if (i + cand.length > run.length) continue;
+    let ok = true;
+    for (let k = 1; k < cand.length && ok; k++) ok = S.t.lower(run[i + k]) === cand[k];
     if (ok) return cand.length;
   }
   return 0;
@@ -197,22 +244,28 @@ function startsNothing(S: S, i: number): boolean {
   const w = S.t.lower(i);
   const l = label(S, i);
   if (l === 'hon' || l === 'role') return false;
-  if (ROLE_MODIFIERS.has(w) && !S.t.sentStart(i)) return false;
+  const b = lex(w);
+  if ((b & ROLE_MOD) !== 0 && !S.t.sentStart(i)) return false;
   if (SKIP_ADJ.test(w)) return true;
-  return NON_ENTITY_WORDS.has(w) || !S.t.cap(i);
+  return (b & NON_ENTITY) !== 0 || !S.t.cap(i);
 }
+
+// The labels of the run being classified: one scratch array for every run (an array per run of capitalised words was
+// garbage for each). Only its first run.length entries are read, by classifyRun and the three steps it calls, and it is
+// never kept.
+const RUN_LABELS: Label[] = [];
 
 /** One run of capitalised words: known organisations and places in it, else an organisation or a place by its
  * last word, else a person (a core of names and the title or role before it). In parts, each small enough for the
  * optimising compiler to handle cheaply on a cold start. */
 function classifyRun(S: S, run: number[]): void {
   const words = wordsAt(S, run);
-  const labels: Label[] = [];
-  for (const x of run) labels.push(label(S, x));
+  const labels = RUN_LABELS;
+  for (let i = 0; i < run.length; i++) labels[i] = label(S, run[i]);
   // "Mr Irish", "Mrs Green": after an honorific, any capitalised word is a name
   for (let i = 1; i < run.length; i++) if (labels[i - 1] === 'hon' && (labels[i] === 'mod' || labels[i] === 'suffix') && i === run.length - 1) labels[i] = 'name';
   // a title word after a given name is a surname ("Paul King", "John Major")
-  const lastL = labels[labels.length - 1];
+  const lastL = labels[run.length - 1];
   if (run.length >= 2 && (lastL === 'hon' || lastL === 'role') && labels[run.length - 2] === 'name' && GIVEN_NAMES.has(words[run.length - 2])) {
     labels[run.length - 1] = 'name';
   }
@@ -224,10 +277,9 @@ function classifyRun(S: S, run: number[]): void {
 /** Known organisations and places inside the run, added; which words they cover (undefined: none). */
 function knownNamesIn(S: S, run: number[], words: string[], labels: Label[]): boolean[] | undefined {
   let covered: boolean[] | undefined;
-  let lowers: string[] | undefined;
   for (let i = 0; i < words.length; i++) {
     const o = matchAt(words, i, ORG_INDEX);
-    const n = o || matchAt((lowers ??= lowerWordsAt(S, run)), i, PLACE_INDEX);
+    const n = o || placeAt(S, run, i);
     if (!n) continue;
     // a known name followed by an organisation word is part of a longer name ("Kremlin Palace")
     if (i + n < words.length && labels[i + n] === 'suffix') continue;
@@ -265,6 +317,9 @@ function placeOrOrganisation(S: S, run: number[], words: string[], labels: Label
   return false;
 }
 
+/** The prefix of a run that is all name: shared, never written. */
+const NO_PREFIX: number[] = [];
+
 /** People: a core of names at the end of the run, and what stands before it. */
 function personIn(S: S, run: number[], words: string[], labels: Label[], covered: boolean[] | undefined): void {
   let c = run.length;
@@ -273,11 +328,13 @@ function personIn(S: S, run: number[], words: string[], labels: Label[], covered
     if (run.length === 1 && (labels[0] === 'name' || labels[0] === 'mod')) singleEvidence(S, run[0]);
     return;
   }
-  const core = run.slice(c);
-  const coreWords = words.slice(c);
-  if (coreWords.length > 4) return;
+  // A run that is all name (most are one capitalised word) is its own core, with no prefix: no copies. The arrays
+  // are only read from here on (the core's words become a name form).
+  if (run.length - c > 4) return;
+  const core = c === 0 ? run : run.slice(c);
+  const coreWords = c === 0 ? words : words.slice(c);
   for (const w of coreWords) if (w.length >= 2 && w.length <= 6 && /^[A-Z]+$/.test(w)) return;
-  const prefix = run.slice(0, c);
+  const prefix = c === 0 ? NO_PREFIX : run.slice(0, c);
   const look = lookback(S, run[0]);
   const prefixIdx = look.length ? [...look, ...prefix] : prefix;
   let titled = false;
@@ -364,12 +421,6 @@ function wordsAt(S: S, idx: number[]): string[] {
   return out;
 }
 
-function lowerWordsAt(S: S, idx: number[]): string[] {
-  const out: string[] = [];
-  for (const x of idx) out.push(S.t.lower(x));
-  return out;
-}
-
 /** Lower-case role words and modifiers right before a run ("presidential spokesman" Dmitry Peskov). */
 function lookback(S: S, firstIdx: number): number[] {
   const t = S.t;
@@ -380,13 +431,14 @@ function lookback(S: S, firstIdx: number): number[] {
     if (!spaced(S, k, k + 1)) break;
     const w = t.lower(k);
     const role = label(S, k) === 'role';
-    const mod = ROLE_MODIFIERS.has(w) || DEMONYMS.has(w) || ORG_SUFFIXES.has(w) || (t.cap(k) && !NON_ENTITY_WORDS.has(w) && !t.sentStart(k));
+    const b = lex(w);
+    const mod = (b & (ROLE_MOD | DEMONYM | ORG_SUFFIX)) !== 0 || (t.cap(k) && (b & NON_ENTITY) === 0 && !t.sentStart(k));
     if (!role && !mod) break;
     out.unshift(k);
     if (role && lastRole < 0) lastRole = k;
     k--;
   }
-  return lastRole < 0 ? [] : out;
+  return lastRole < 0 ? NO_PREFIX : out;
 }
 
 const APPOS = /^(?:,|\s[—–-])\s+((?:the |a |an )?[^,.;:“”"()\n]{2,120}?)(?=\s*(?:[,.;:)]|\s[—–-]\s|$))/;
@@ -453,7 +505,7 @@ function orgLike(S: S, i: number): boolean {
 /** A lone capitalised word beside a reporting verb: maybe a surname, maybe an organisation. */
 function singleEvidence(S: S, idx: number): void {
   const w = S.t.lower(idx);
-  if (PLACES.has(w) || DEMONYMS.has(w) || NON_ENTITY_WORDS.has(w)) return;
+  if ((lex(w) & (PLACE | DEMONYM | NON_ENTITY)) !== 0) return;
   const verb = !S.t.inQuote(idx) && (verbFollows(S, idx, true) || verbPrecedes(S, idx, true));
   S.singles.push({ idx, verb, org: /^[A-Z]{2,6}$/.test(S.t.word(idx)) || (verb && orgLike(S, idx)) });
 }
@@ -461,8 +513,7 @@ function singleEvidence(S: S, idx: number): void {
 // The finder in steps, each its own small function: a cold start compiles each hot function with the optimising
 // compiler (and again after each deoptimisation); one 240-line function with a dozen closures cost ~0.8 s of CPU in
 // compilation alone on BBC ×1, more than running it.
-function find(text: string, bodyStart: number, sourceId: string, quotes: Quote[]): Entity[] {
-  const paragraphs = paragraphsOf(text, bodyStart);
+function find(text: string, bodyStart: number, sourceId: string, quotes: Quote[], paragraphs: Span[]): Entity[] {
   const qspans: Span[] = [];
   for (const q of quotes) qspans.push(q.span);
   qspans.sort((a, b) => a.start - b.start);
@@ -483,7 +534,7 @@ function classifyParts(S: S, run: number[]): void {
   const t = S.t;
   let from = 0;
   for (let k = 0; k <= run.length; k++) {
-    if (k < run.length && !MONTHS_AND_DAYS.has(t.lower(run[k]))) continue;
+    if (k < run.length && (lex(t.lower(run[k])) & MONTH_DAY) === 0) continue;
     let a = from;
     let b = k;
     from = k + 1;

@@ -98,7 +98,8 @@ const WORD_AT = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:[-'’.&][\p{L}\p{N}\p{M}]+)*/
 
 // Whether a UTF-16 unit (outside the surrogates) can start a word, [\p{L}\p{N}]: 0 not known yet, 1 yes, 2 no.
 const startsWordTable = new Uint8Array(0x10000);
-function startsWord(c: number): boolean {
+/** Whether a UTF-16 unit outside the surrogates is a letter or a digit ([\p{L}\p{N}]); the caller handles surrogates. */
+export function startsWord(c: number): boolean {
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
   let v = startsWordTable[c];
   if (v === 0) startsWordTable[c] = v = /[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 2;

@@ -3,6 +3,7 @@ import { Context, MASK, type EntityMention, type QuoteInfo } from './context';
 import { INVERTING_VERBS, REPORTING_VERBS, VERB_FILLERS, WEAK_VERBS } from './cues';
 import { finalKind } from './kind';
 import { resolvePhrase, resolvePronoun, type Resolver } from './resolve';
+import { startsWord } from '../entities/tokens';
 
 /**
  * Gives each quote its speaker (canonical name from the entities) and its cue, in document order:
@@ -16,12 +17,12 @@ import { resolvePhrase, resolvePronoun, type Resolver } from './resolve';
  * Pronouns and role nouns ("he", "the Kremlin aide", "the communique") are resolved by `resolve.ts`.
  * Also settles each quote's kind. Never throws: on an internal error the quotes come back unattributed.
  */
-export function attributeQuotes(text: string, bodyStart: number, meta: SourceMeta, quotes: Quote[], entities: Entity[]): Quote[] {
+export function attributeQuotes(text: string, bodyStart: number, meta: SourceMeta, quotes: Quote[], entities: Entity[], paragraphs?: Span[]): Quote[] {
   const base: Quote[] = [];
   for (const q of quotes) base.push({ ...q, sourceId: meta.id });
   if (!base.length) return base;
   try {
-    return attribute(text, bodyStart, base, entities);
+    return attribute(text, bodyStart, base, entities, paragraphs);
   } catch {
     return base;
   }
@@ -43,7 +44,7 @@ const EMBED_VERBS = new Set([
 const PASSIVE_AUX = new Set(['was', 'were', 'been', 'be', 'is', 'are', 'being']);
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-.]*/gu;
 
-interface Word {
+export interface Word {
   w: string;
   start: number;
   end: number;
@@ -55,22 +56,68 @@ interface Cue {
   adjacent: boolean;
 }
 
-function wordsIn(s: string, offset: number): Word[] {
+/** WORD_RE anchored at lastIndex: where a word that starts there ends. */
+const WORD_AT = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-.]*/uy;
+
+/**
+ * The words of `s` (WORD_RE's matches, trailing dots dropped), at `offset` + their index. Word starts are found by
+ * char code and only the word's end by the anchored pattern (test, not exec): a match array per word was the
+ * largest garbage of attribution. At a surrogate WORD_RE itself searches on from there, as before.
+ */
+export function wordsIn(s: string, offset: number): Word[] {
   const out: Word[] = [];
-  WORD_RE.lastIndex = 0;
-  for (let m = WORD_RE.exec(s); m; m = WORD_RE.exec(s)) {
-    let w = m[0].replace(/[.]+$/, '');
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    let start = i;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      WORD_RE.lastIndex = i;
+      const m = WORD_RE.exec(s);
+      if (m === null) break;
+      start = m.index;
+    } else if (!startsWord(c)) {
+      i++;
+      continue;
+    }
+    WORD_AT.lastIndex = start;
+    WORD_AT.test(s);
+    i = WORD_AT.lastIndex;
+    let w = s.slice(start, i);
+    // trailing dots dropped; the replace only when there is one (most words have none)
+    if (w.charCodeAt(w.length - 1) === 46) w = w.replace(/[.]+$/, '');
     if (!w) continue;
-    out.push({ w, start: offset + m.index, end: offset + m.index + w.length });
+    out.push({ w, start: offset + start, end: offset + start + w.length });
   }
   return out;
 }
 
-function attribute(text: string, bodyStart: number, quotes: Quote[], entities: Entity[]): Quote[] {
-  const ctx = new Context(text, bodyStart, quotes, entities);
+/**
+ * The words of one region of the masked text, read once per quote: the adjacent cue is looked for first and a cue
+ * anywhere in the sentence after it, over the same regions (afterCue and beforeCue each read theirs twice).
+ * Keyed by the region's offsets; the masked text is the same for every quote of a source.
+ */
+class RegionWords {
+  private from = -1;
+  private to = -1;
+  private words: Word[] = [];
+
+  get(region: string, from: number): Word[] {
+    if (from !== this.from || from + region.length !== this.to) {
+      this.words = wordsIn(region, from);
+      this.from = from;
+      this.to = from + region.length;
+    }
+    return this.words;
+  }
+}
+
+function attribute(text: string, bodyStart: number, quotes: Quote[], entities: Entity[], paragraphs: Span[] | undefined): Quote[] {
+  const ctx = new Context(text, bodyStart, quotes, entities, paragraphs);
   const infos = ctx.infos;
   const adjacent = new Array<boolean>(infos.length).fill(false);
   const resolver: Resolver = { ctx, infos, speakerOf: (i) => infos[i].q.speaker };
+  const afterWords = new RegionWords();
+  const beforeWords = new RegionWords();
   let nextGroup = 1;
   for (const q of quotes) nextGroup = Math.max(nextGroup, 1 + (q.group ?? 0));
 
@@ -83,9 +130,9 @@ function attribute(text: string, bodyStart: number, quotes: Quote[], entities: E
     const prev = i > 0 && infos[i - 1].para === info.para ? infos[i - 1] : undefined;
 
     // 1. cue right after
-    let cue = afterCue(ctx, resolver, info, sentEnd, true);
+    let cue = afterCue(ctx, resolver, info, sentEnd, true, afterWords);
     // 2. cue right before
-    if (!cue?.speaker) cue = beforeCue(ctx, resolver, info, sent.start, true) ?? cue;
+    if (!cue?.speaker) cue = beforeCue(ctx, resolver, info, sent.start, true, beforeWords) ?? cue;
     // 3. continuation of the previous quote
     if (!cue?.speaker) {
       const cont = continuation(ctx, info, i, prev, infos);
@@ -103,8 +150,8 @@ function attribute(text: string, bodyStart: number, quotes: Quote[], entities: E
     }
     // 4. a reporting verb elsewhere in the sentence
     if (!cue?.speaker) {
-      const after = afterCue(ctx, resolver, info, sentEnd, false);
-      const before = beforeCue(ctx, resolver, info, sent.start, false);
+      const after = afterCue(ctx, resolver, info, sentEnd, false, afterWords);
+      const before = beforeCue(ctx, resolver, info, sent.start, false, beforeWords);
       cue = (after?.speaker && (!before?.speaker || after.span.start - info.outer.end < 60) ? after : before?.speaker ? before : after) ?? cue;
     }
     if (cue?.speaker) {
@@ -138,14 +185,14 @@ function attribute(text: string, bodyStart: number, quotes: Quote[], entities: E
 }
 
 /** A cue after the quote: inversion ("said Tim Ash"), subject + verb ("Blinken told"), "according to X". */
-function afterCue(ctx: Context, r: Resolver, info: QuoteInfo, sentEnd: number, adjacentOnly: boolean): Cue | undefined {
+function afterCue(ctx: Context, r: Resolver, info: QuoteInfo, sentEnd: number, adjacentOnly: boolean, memo: RegionWords): Cue | undefined {
   const from = info.outer.end;
   const region = ctx.masked.slice(from, sentEnd);
   const stop = region.indexOf(MASK);
   const upto = stop < 0 ? region : region.slice(0, stop);
   const lead = /^[\s,;:—–-]*/.exec(upto)![0].length;
   if (lead === upto.length) return undefined;
-  const words = wordsIn(upto, from);
+  const words = memo.get(upto, from);
   if (!words.length) return undefined;
   const innerEnd = info.q.text.trimEnd().slice(-1);
   const punctEnd = /[,?!…—–\-.]/.test(innerEnd) || /^\s*[,—–]/.test(upto);
@@ -197,10 +244,10 @@ function afterCue(ctx: Context, r: Resolver, info: QuoteInfo, sentEnd: number, a
 }
 
 /** A cue before the quote: "Ms Hewitt said: "…"", "He added: "…"", or a verb earlier in the sentence. */
-function beforeCue(ctx: Context, r: Resolver, info: QuoteInfo, sentStart: number, adjacentOnly: boolean): Cue | undefined {
+function beforeCue(ctx: Context, r: Resolver, info: QuoteInfo, sentStart: number, adjacentOnly: boolean, memo: RegionWords): Cue | undefined {
   const to = info.outer.start;
   const region = ctx.masked.slice(sentStart, to);
-  const words = wordsIn(region, sentStart);
+  const words = memo.get(region, sentStart);
   if (!words.length) return undefined;
   const tail = region.replace(/\s+$/, '');
   const introduced = /[:,]$/.test(tail) || /[—–-]$/.test(tail);

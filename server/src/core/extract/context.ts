@@ -29,8 +29,8 @@ export class Context {
   readonly infos: QuoteInfo[];
   readonly mentions: EntityMention[];
 
-  constructor(readonly text: string, bodyStart: number, quotes: Quote[], entities: Entity[]) {
-    this.paragraphs = paragraphsOf(text, bodyStart);
+  constructor(readonly text: string, bodyStart: number, quotes: Quote[], entities: Entity[], paragraphs?: Span[]) {
+    this.paragraphs = paragraphs ?? paragraphsOf(text, bodyStart);
     // Arrays here are built with loops, not `map`: see wordsAt in entities.ts (map's result changes its elements
     // kind once optimised, and every reader deoptimises).
     this.infos = [];
@@ -86,9 +86,12 @@ export class Context {
       if (!need[pi]) continue;
       const p = this.paragraphs[pi];
       let s = p.start;
+      // Each candidate is one character: where it stands is lastIndex - 1 after a test (exec built a match array
+      // for every candidate). The search stays native: a loop over every character costs more on a cold start.
       CANDIDATE.lastIndex = p.start;
-      for (let m = CANDIDATE.exec(t); m !== null && m.index < p.end; m = CANDIDATE.exec(t)) {
-        const i = m.index;
+      while (CANDIDATE.test(t)) {
+        const i = CANDIDATE.lastIndex - 1;
+        if (i >= p.end) break;
         if (i < s) continue;
         const c = t.charCodeAt(i);
         let boundary = false;
@@ -139,7 +142,7 @@ export class Context {
   }
 }
 
-/** Sentence-end candidates: terminal punctuation, and the last character of a masked quote. */
+/** Sentence-end candidates, one character each: terminal punctuation, and the last character of a masked quote. */
 const CANDIDATE = /[.?!…]|\u0001(?!\u0001)/g;
 
 function abbreviationBefore(t: string, dot: number): boolean {

@@ -24,11 +24,11 @@ const MAX_SINGLE_QUOTE = 300;
  * - single marks outside double quotes are quotes only when they pair inside the paragraph; apostrophes never are.
  * Never throws: on an internal error it returns what it found so far and a Problem.
  */
-export function extractQuotes(text: string, bodyStart: number): Extraction {
+export function extractQuotes(text: string, bodyStart: number, paragraphs?: Span[]): Extraction {
   const quotes: Quote[] = [];
   const problems: Problem[] = [];
   try {
-    extractInto(text, bodyStart, quotes, problems);
+    extractInto(text, paragraphs ?? paragraphsOf(text, bodyStart), quotes, problems);
   } catch (e) {
     problems.push({ severity: 'warning', message: `Quote extraction stopped early: ${String(e)}` });
   }
@@ -42,8 +42,7 @@ interface Pending {
   group?: number;
 }
 
-function extractInto(text: string, bodyStart: number, quotes: Quote[], problems: Problem[]): void {
-  const paragraphs = paragraphsOf(text, bodyStart);
+function extractInto(text: string, paragraphs: Span[], quotes: Quote[], problems: Problem[]): void {
   let nextGroup = 1;
   let carryGroup: number | undefined; // group of a quote continued from the previous paragraph
 
@@ -188,7 +187,9 @@ function singleQuotes(
 ): void {
   const regions: Span[] = [];
   let at = para.start;
-  for (const d of doubleSpans.sort((a, b) => a.start - b.start)) {
+  // most paragraphs hold one double quote or none: nothing to sort (the sort's scratch was garbage per paragraph)
+  if (doubleSpans.length > 1) doubleSpans.sort((a, b) => a.start - b.start);
+  for (const d of doubleSpans) {
     if (d.start > at) regions.push({ start: at, end: d.start });
     at = Math.max(at, d.end);
   }

@@ -3,6 +3,7 @@ import { parseFrontMatter, idFromPath } from './frontMatter';
 import { extractQuotes } from '../extract/quotes';
 import { attributeQuotes } from '../extract/attribution';
 import { findEntities } from '../entities/entities';
+import { paragraphsOf } from '../extract/paragraphs';
 
 /**
  * Analyses one source document: front matter, quotes, speakers and entities.
@@ -11,9 +12,11 @@ import { findEntities } from '../entities/entities';
 export function analyzeSource(path: string, text: string): AnalyzedSource {
   const fm = parseFrontMatter(text);
   const meta = { ...fm.meta, id: fm.meta.id ?? idFromPath(path) };
-  const extraction = extractQuotes(text, fm.bodyStart);
-  const entities = findEntities(text, fm.bodyStart, meta.id, extraction.quotes);
-  const quotes = attributeQuotes(text, fm.bodyStart, meta, extraction.quotes, entities);
+  // the body's paragraphs, found once for the three steps (each used to find them again)
+  const paragraphs = paragraphsOf(text, fm.bodyStart);
+  const extraction = extractQuotes(text, fm.bodyStart, paragraphs);
+  const entities = findEntities(text, fm.bodyStart, meta.id, extraction.quotes, paragraphs);
+  const quotes = attributeQuotes(text, fm.bodyStart, meta, extraction.quotes, entities, paragraphs);
   return {
     path,
     meta,
