@@ -2,7 +2,7 @@
 // is exactly the analysis written (compact or not), and a damaged, cut or replaced cache file costs an analysis again
 // (with a note in the log), never a wrong index or a crash.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -157,6 +157,29 @@ describe('index cache file', () => {
     const next = await IndexCache.open(cacheDir);
     const index = await load(dir, next);
     assert.deepEqual([next.stats.hits, next.stats.misses], [4, 0]);
+    assert.deepStrictEqual(view(index), view(await load(dir)));
+  });
+
+  test('a cache file of several megabytes is copied record by record, through the window that reads it, intact', async () => {
+    // 40 sources of ~60 KB: the second save reads the first file in windows of 1 MB, so records straddle them.
+    const dir = mkdtempSync(join(tmpdir(), 'verbatim-cache-records-'));
+    mkdirSync(join(dir, 'src'));
+    const paragraph = (i: number, j: number) => `"Line ${j} of source ${i} will not be forgotten," Jane Roe said in Kyiv on day ${j}.\n\n`;
+    for (let i = 0; i < 40; i++)
+      writeFileSync(join(dir, 'src', `s${i}.md`), `---\nid: s${i}\n---\n${Array.from({ length: 700 }, (_, j) => paragraph(i, j)).join('')}`);
+    const cacheDir = join(dir, 'cache');
+    const cache = await IndexCache.open(cacheDir);
+    await load(dir, cache);
+    await cache.save();
+    assert.ok(statSync(cache.file).size > 3 << 20, `a cache file of ${statSync(cache.file).size} bytes does not cross windows`);
+    const f = join(dir, 'src', 's7.md');
+    writeFileSync(f, readFileSync(f, 'utf8').replace('Jane Roe said in Kyiv on day 3.', 'Joan Doe said in Lviv on day 3.'));
+    utimesSync(f, new Date(Date.now() + 5000), new Date(Date.now() + 5000));
+    await load(dir, cache);
+    await cache.save();
+    const next = await IndexCache.open(cacheDir);
+    const index = await load(dir, next);
+    assert.deepEqual([next.stats.hits, next.stats.misses, next.stats.damaged], [40, 0, 0]);
     assert.deepStrictEqual(view(index), view(await load(dir)));
   });
 
