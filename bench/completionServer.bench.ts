@@ -10,10 +10,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { TestClient, uriOf } from '../test/lsp/helpers/lspClient';
+import { uriOf, type TestClient } from '../test/lsp/helpers/lspClient';
 import { ensureCorpus } from './corpus';
 import { loadQuotes, quotesOnly } from './quotesCache';
-import { procCpuMs } from './server';
+import { procCpuMs, startCorpusServer } from './server';
 import { completionPrefixes, percentile } from './workload';
 
 const arg = (name: string, dflt?: string) => {
@@ -43,29 +43,8 @@ interface Run {
 async function start(server: string, label: string, corpus: string): Promise<Run> {
   const cacheDir = `${cache}-${label}-x${scale}`;
   mkdirSync(cacheDir, { recursive: true });
-  const client = TestClient.start({ workspace: corpus, settings: { sources: ['**/*.md'], includeBundledCorpus: false }, diagnosticsDelay: delay, server });
-  await client.connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: uriOf(corpus),
-    workspaceFolders: [{ uri: uriOf(corpus), name: 'corpus' }],
-    capabilities: {
-      workspace: { configuration: true, workspaceFolders: true },
-      window: { workDoneProgress: false },
-      textDocument: {
-        synchronization: {},
-        publishDiagnostics: { relatedInformation: true, versionSupport: true },
-        completion: {
-          completionItem: { documentationFormat: ['markdown'], labelDetailsSupport: true, resolveSupport: { properties: ['documentation', 'detail'] } },
-          completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
-          contextSupport: true,
-        },
-      },
-    },
-    initializationOptions: { settings: client.settings, trusted: true, diagnosticsDelay: delay, cacheDir },
-  });
-  await client.connection.sendNotification('initialized', {});
   const t0 = performance.now();
-  await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 'the first indexing', 30 * 60_000);
+  const { client } = await startCorpusServer(corpus, cacheDir, { server, diagnosticsDelay: delay });
   console.log(`${label}: ready in ${Math.round(performance.now() - t0)} ms (${server})`);
   const uri = uriOf(join(tmpdir(), 'verbatim-bench', `typing-${process.pid}-${label}.md`));
   client.open(uri, '');

@@ -11,14 +11,16 @@ export function procCpuMs(pid: number): number {
 
 /**
  * Starts dist/server.js on `corpus` (every .md file, no bundled corpus, diagnostics without a debounce) and waits for
- * the first indexing to finish. Returns the client and the "ready" status. `start`: another build, Node flags.
+ * the first indexing to finish. Returns the client and the "ready" status. `start`: another build, Node flags, a
+ * diagnostics debounce (ms).
  */
 export async function startCorpusServer(
   corpus: string,
   cacheDir?: string,
-  start: Pick<StartOptions, 'server' | 'nodeFlags'> = {},
+  start: Pick<StartOptions, 'server' | 'nodeFlags' | 'diagnosticsDelay'> = {},
 ): Promise<{ client: TestClient; status: { sources: number; quotes: number } }> {
-  const client = TestClient.start({ workspace: corpus, settings: { sources: ['**/*.md'], includeBundledCorpus: false }, diagnosticsDelay: 0, ...start });
+  const diagnosticsDelay = start.diagnosticsDelay ?? 0;
+  const client = TestClient.start({ workspace: corpus, settings: { sources: ['**/*.md'], includeBundledCorpus: false }, ...start, diagnosticsDelay });
   await client.connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: uriOf(corpus),
@@ -35,7 +37,7 @@ export async function startCorpusServer(
         completion: { completionItem: { documentationFormat: ['markdown'], labelDetailsSupport: true, resolveSupport: { properties: ['documentation', 'detail'] } }, completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] }, contextSupport: true },
       },
     },
-    initializationOptions: { settings: client.settings, trusted: true, diagnosticsDelay: 0, ...(cacheDir ? { cacheDir } : {}) },
+    initializationOptions: { settings: client.settings, trusted: true, diagnosticsDelay, ...(cacheDir ? { cacheDir } : {}) },
   });
   await client.connection.sendNotification('initialized', {});
   const status = await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 'the first indexing', 30 * 60_000);
