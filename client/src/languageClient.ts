@@ -3,7 +3,7 @@
 // server through workspace/configuration without a restart).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_NODE_FLAGS, SetTrustedNotification, type InitializationOptions } from '../../server/src/protocol';
 import { parseSettings } from '../../server/src/settings';
 
@@ -33,7 +33,26 @@ export function createClient(context: vscode.ExtensionContext): LanguageClient {
     run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
   };
-  return new LanguageClient('verbatim', 'Verbatim', serverOptions, clientOptions(context));
+  let restartPolicy: ErrorHandler | undefined;
+  const client = new LanguageClient('verbatim', 'Verbatim', serverOptions, { ...clientOptions(context), errorHandler: restartOnExit(() => restartPolicy) });
+  restartPolicy = client.createDefaultErrorHandler();
+  return client;
+}
+
+/**
+ * A server that dies makes every message in flight fail (EPIPE) until its exit is seen, and the default handler shuts
+ * the client down after three such errors: a crash while the writer typed left them without a server. Here the errors
+ * are logged and the exit decides, with the default policy (restart, at most four times in three minutes). A
+ * connection that keeps failing without ever closing is shut down.
+ */
+function restartOnExit(restartPolicy: () => ErrorHandler | undefined): ErrorHandler {
+  return {
+    error: (error, _message, count) =>
+      (count ?? 0) <= 100
+        ? { action: ErrorAction.Continue, message: `Verbatim: a message to the language server failed (${error.message}).`, handled: true }
+        : { action: ErrorAction.Shutdown },
+    closed: () => restartPolicy()?.closed() ?? { action: CloseAction.DoNotRestart },
+  };
 }
 
 /** Keeps the client in step with trust and the languages setting. `replace` swaps in a new client. */
