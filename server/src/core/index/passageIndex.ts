@@ -11,7 +11,6 @@
 import type { AnalyzedSource, Quote } from '../types';
 import type { SourceIndex } from './sourceIndex';
 import type { PassageSearch, Region } from './store';
-import { wordSpans } from '../text/normalize';
 import { WordVocabulary } from './wordVocabulary';
 
 /** The words of one source body. */
@@ -189,11 +188,7 @@ export class PassageIndex implements PassageSearch {
   }
 
   private tokenizeSource(source: AnalyzedSource): Omit<SourceWords, 'quotes' | 'source'> {
-    const text = source.text;
-    const { starts, ends } = wordSpans(text, source.bodyStart, text.length);
-    const ids = new Int32Array(starts.length);
-    for (let k = 0; k < starts.length; k++) ids[k] = this.vocab.internSpan(text, starts[k], ends[k]);
-    return { ids, starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+    return this.vocab.internWords(source.text, source.bodyStart, source.text.length);
   }
 
   private buildPostings(): void {

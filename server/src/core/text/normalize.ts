@@ -112,11 +112,11 @@ export function isWordCode(c: number): boolean {
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
-function isApostropheCode(c: number): boolean {
+export function isApostropheCode(c: number): boolean {
   return c === 39 || c === 0x2019 || c === 0x2bc || c === 0x2018;
 }
 /** Symbols that are words of their own for matching: a currency or a percentage changes the number. */
-function isSymbolWord(c: number): boolean {
+export function isSymbolWord(c: number): boolean {
   return c === 36 || c === 37 || c === 0xa3 || c === 0x20ac || c === 0xa5;
 }
 
