@@ -1,6 +1,6 @@
 // `WordVocabulary.internWords` finds a text's words and interns them in one pass (the passage index's build); it
 // re-implements `wordSpans`' rules and `wordKey`'s ASCII case, so it is checked against the reference way: `tokenize`
-// (spans and keys) and a Map giving each new key the next id. Any difference would make a quotation miss its passage.
+// (words and keys) and a Map giving each new key the next id. Any difference would make a quotation miss its passage.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
@@ -13,20 +13,16 @@ function checkAgainstReference(texts: Array<{ text: string; from?: number; to?: 
   const vocab = new WordVocabulary();
   const reference = new Map<string, number>();
   for (const { text, from = 0, to = text.length } of texts) {
-    const got = vocab.internWords(text, from, to);
+    const ids = vocab.internWords(text, from, to);
     const want = tokenize(text, from, to);
     const where = `in ${JSON.stringify(text.slice(from, to))}`;
-    assert.deepEqual(
-      Array.from(got.starts, (s, k) => [s, got.ends[k]]),
-      want.map((t) => [t.start, t.end]),
-      `spans ${where}`,
-    );
+    assert.equal(ids.length, want.length, `word count ${where}`);
     want.forEach((t, k) => {
       if (!reference.has(t.key)) reference.set(t.key, reference.size);
-      assert.equal(got.ids[k], reference.get(t.key), `id of "${t.key}" ${where}`);
-      assert.equal(vocab.keys[got.ids[k]], t.key, where);
+      assert.equal(ids[k], reference.get(t.key), `id of "${t.key}" ${where}`);
+      assert.equal(vocab.keys[ids[k]], t.key, where);
       // The single-word path agrees too.
-      assert.equal(vocab.internSpan(text, t.start, t.end), got.ids[k], `internSpan "${t.key}" ${where}`);
+      assert.equal(vocab.internSpan(text, t.start, t.end), ids[k], `internSpan "${t.key}" ${where}`);
     });
     assert.equal(vocab.size, reference.size);
   }
@@ -72,9 +68,9 @@ describe('internWords', () => {
     const words = Array.from({ length: 70_000 }, (_, i) => `W${i.toString(36)}x${'y'.repeat(i % 13)}`);
     const text = words.join(' ');
     const vocab = new WordVocabulary();
-    const { ids } = vocab.internWords(text, 0, text.length);
+    const ids = vocab.internWords(text, 0, text.length);
     assert.deepEqual(Array.from(ids), words.map((_, i) => i));
-    assert.deepEqual(Array.from(vocab.internWords(text, 0, text.length).ids), Array.from(ids));
+    assert.deepEqual(Array.from(vocab.internWords(text, 0, text.length)), Array.from(ids));
     words.forEach((w, i) => assert.equal(vocab.get(w.toLowerCase()), i));
   });
 });

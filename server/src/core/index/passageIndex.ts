@@ -11,6 +11,7 @@
 import type { AnalyzedSource, Quote } from '../types';
 import type { SourceIndex } from './sourceIndex';
 import type { PassageSearch, Region } from './store';
+import { wordSpans } from '../text/normalize';
 import { WordVocabulary } from './wordVocabulary';
 
 /** The words of one source body. */
@@ -18,8 +19,9 @@ export interface SourceWords {
   source: AnalyzedSource;
   /** Word ids (see PassageIndex.idOf). */
   ids: Int32Array;
-  starts: Int32Array;
-  ends: Int32Array;
+  /** Where each word is in `source.text` (found when first asked for: see Tokens). */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
   /** Quotes sorted by span start (for "which quote holds this passage"). */
   quotes: Quote[];
   /** True once the source was removed or replaced: its number is not reused, it matches nothing, skip it when listing. */
@@ -40,6 +42,55 @@ export interface Hit {
   pos: number;
 }
 
+/**
+ * A source's word ids, and their spans once asked for. Only the documents a quotation matches need spans, so they are
+ * found again from the text then (`wordSpans` gives the words `internWords` interned): keeping them for every source
+ * doubled the index's memory (twice 69 MB at BBC ×20), and the build wrote them all.
+ */
+class Tokens {
+  private spans?: { starts: Int32Array; ends: Int32Array };
+  constructor(
+    readonly source: AnalyzedSource,
+    readonly ids: Int32Array,
+  ) {}
+
+  get starts(): Int32Array {
+    return (this.spans ??= this.findSpans()).starts;
+  }
+
+  get ends(): Int32Array {
+    return (this.spans ??= this.findSpans()).ends;
+  }
+
+  private findSpans(): { starts: Int32Array; ends: Int32Array } {
+    const { text, bodyStart } = this.source;
+    const { starts, ends } = wordSpans(text, bodyStart, text.length);
+    return { starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+  }
+}
+
+/** One document of the index: a source's tokens and its quotes in text order. */
+class Document implements SourceWords {
+  readonly source: AnalyzedSource;
+  readonly ids: Int32Array;
+  dead?: boolean;
+  constructor(
+    private readonly tokens: Tokens,
+    readonly quotes: Quote[],
+  ) {
+    this.source = tokens.source;
+    this.ids = tokens.ids;
+  }
+
+  get starts(): Int32Array {
+    return this.tokens.starts;
+  }
+
+  get ends(): Int32Array {
+    return this.tokens.ends;
+  }
+}
+
 const cache = new WeakMap<SourceIndex, PassageIndex>();
 /** Words that are not in any source get this id: they never match. */
 export const UNKNOWN_WORD = -1;
@@ -47,7 +98,7 @@ const SEPARATOR = -2;
 
 export class PassageIndex implements PassageSearch {
   private readonly vocab = new WordVocabulary();
-  private readonly tokenCache = new Map<string, { source: AnalyzedSource; words: Omit<SourceWords, 'quotes' | 'source'> }>();
+  private readonly tokenCache = new Map<string, Tokens>();
   /** Every document by number; removed ones stay (marked dead) until the next rebuild so that numbers are stable. */
   docs: SourceWords[] = [];
   private docById = new Map<string, number>();
@@ -125,13 +176,13 @@ export class PassageIndex implements PassageSearch {
 
   /** A document's words (tokenised once per AnalyzedSource object) and its quotes in text order. */
   private wordsOf(source: AnalyzedSource): SourceWords {
-    let entry = this.tokenCache.get(source.path);
-    if (!entry || entry.source !== source) {
-      entry = { source, words: this.tokenizeSource(source) };
-      this.tokenCache.set(source.path, entry);
+    let tokens = this.tokenCache.get(source.path);
+    if (!tokens || tokens.source !== source) {
+      tokens = new Tokens(source, this.vocab.internWords(source.text, source.bodyStart, source.text.length));
+      this.tokenCache.set(source.path, tokens);
     }
     const quotes = [...source.quotes].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
-    return { source, quotes, ...entry.words };
+    return new Document(tokens, quotes);
   }
 
   /** Appends a document after the last rebuild. False when the arrays have no room left (then rebuild). */
@@ -185,10 +236,6 @@ export class PassageIndex implements PassageSearch {
   private touch(id: number): void {
     this.stale.add(id);
     this.composed.delete(id);
-  }
-
-  private tokenizeSource(source: AnalyzedSource): Omit<SourceWords, 'quotes' | 'source'> {
-    return this.vocab.internWords(source.text, source.bodyStart, source.text.length);
   }
 
   private buildPostings(): void {

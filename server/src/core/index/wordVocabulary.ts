@@ -22,13 +22,6 @@ for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = ASCII_CLASS[c + 32] = LETTER;
 // `c | 32` lower-cases an ASCII letter and leaves digits, the apostrophe and the point alone: an ASCII word's key
 // characters, without building the key.
 
-/** The words of a text: ids and spans, each the length of the word count. */
-export interface InternedWords {
-  ids: Int32Array;
-  starts: Int32Array;
-  ends: Int32Array;
-}
-
 export class WordVocabulary {
   /** Key of each id, in the order first seen. */
   readonly keys: string[] = [];
@@ -39,9 +32,7 @@ export class WordVocabulary {
   private chars = new Uint16Array(1 << 18);
   private keyAt = new Int32Array(1 << 14);
   /** Scratch for `internWords` (a text has at most one word a character). */
-  private outIds = new Int32Array(0);
-  private outStarts = new Int32Array(0);
-  private outEnds = new Int32Array(0);
+  private out = new Int32Array(0);
 
   get size(): number {
     return this.keys.length;
@@ -78,28 +69,19 @@ export class WordVocabulary {
   }
 
   /**
-   * The words of text[from, to): the spans `wordSpans(text, from, to)` gives and their ids (`internSpan`), in one
-   * pass over the text.
+   * The ids of the words of text[from, to): those of the words `wordSpans(text, from, to)` finds (`internSpan` of
+   * each), in one pass over the text.
    */
-  internWords(text: string, from: number, to: number): InternedWords {
-    if (this.outIds.length < to - from) {
-      const room = Math.max(to - from, 1 << 14);
-      this.outIds = new Int32Array(room);
-      this.outStarts = new Int32Array(room);
-      this.outEnds = new Int32Array(room);
-    }
-    const outIds = this.outIds;
-    const outStarts = this.outStarts;
-    const outEnds = this.outEnds;
+  internWords(text: string, from: number, to: number): Int32Array {
+    if (this.out.length < to - from) this.out = new Int32Array(Math.max(to - from, 1 << 14));
+    const out = this.out;
     let n = 0;
     let i = from;
     while (i < to) {
       const c = text.charCodeAt(i);
       if (c < 128 ? ASCII_CLASS[c] === 0 : !wordChar(c)) {
         if (isSymbolWord(c)) {
-          outIds[n] = c < 128 ? this.findAscii(text, i, i + 1, Math.imul(FNV_INIT ^ c, FNV_PRIME), 1) : this.intern(wordKey(text[i]));
-          outStarts[n] = i;
-          outEnds[n++] = i + 1;
+          out[n++] = c < 128 ? this.findAscii(text, i, i + 1, Math.imul(FNV_INIT ^ c, FNV_PRIME), 1) : this.intern(wordKey(text[i]));
         }
         i++;
         continue;
@@ -146,20 +128,10 @@ export class WordVocabulary {
         }
         break;
       }
-      outIds[n] = ascii ? this.findAscii(text, i, j, h, j - i - commas) : this.intern(wordKey(text.slice(i, j)));
-      outStarts[n] = i;
-      outEnds[n++] = j;
+      out[n++] = ascii ? this.findAscii(text, i, j, h, j - i - commas) : this.intern(wordKey(text.slice(i, j)));
       i = j;
     }
-    // One buffer for the three arrays (fewer allocations; they live and die together).
-    const buffer = new Int32Array(3 * n);
-    const ids = buffer.subarray(0, n);
-    const starts = buffer.subarray(n, 2 * n);
-    const ends = buffer.subarray(2 * n, 3 * n);
-    ids.set(outIds.subarray(0, n));
-    starts.set(outStarts.subarray(0, n));
-    ends.set(outEnds.subarray(0, n));
-    return { ids, starts, ends };
+    return out.slice(0, n);
   }
 
   /** The id of the ASCII word text[start, end) whose key (`length` characters) hashes to `h`, added when new. */
