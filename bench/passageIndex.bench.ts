@@ -90,7 +90,10 @@ function digestOf(p: PassageIndex): string {
     for (let k = 0; k < list.length; k++) mix(list[k]);
   }
   for (let k = 0; k < p.base.length && k < p.docs.length; k++) mix(p.base[k]);
-  for (let k = 0; k < p.all.length; k++) mix(p.all[k]);
+  // The global word array up to the last document's separator (its room for appends may differ).
+  const last = p.docs.length - 1;
+  const used = last < 0 ? 0 : p.base[last] + p.docs[last].ids.length + 1;
+  for (let k = 0; k < used; k++) mix(p.all[k]);
   return `${(h >>> 0).toString(16).padStart(8, '0')} (${p.docs.length} docs, ${words} words, ${vocab} keys, total ${p.totalWords})`;
 }
 

@@ -61,6 +61,24 @@ describe('passage index words', () => {
     assert.equal(first.length, tokenize(p.docs[3].source.text, p.docs[3].source.bodyStart).length);
   });
 
+  test('documents share the global word array (no copy each), also when it outgrows its estimate; a removed one keeps its words', () => {
+    // One word in two characters: past the build's estimate of one in four, so `all` grows while it is laid out.
+    const dense = Array.from({ length: 60 }, (_, i) => analyzeSource(`d${i}.txt`, Array.from({ length: 3000 }, (_, k) => (k * 7 + i) % 10).join(' ')));
+    const index = new SourceIndex();
+    for (const s of [...sampleSources(5), ...dense]) index.upsert(s);
+    const p = PassageIndex.for(index);
+    checkAgainstReference(p, index.sources);
+    for (const d of p.docs) assert.equal(d.ids.buffer, p.all.buffer, d.source.path);
+    const gone = p.docs[7];
+    const words = Array.from(gone.ids);
+    index.remove(gone.source.path);
+    PassageIndex.for(index);
+    assert.equal(p.counters.updates, 1);
+    assert.ok(gone.dead);
+    assert.deepEqual(Array.from(gone.ids), words);
+    checkAgainstReference(p, index.sources);
+  });
+
   test('spans of a source with front matter, currency, curly apostrophes and accents', () => {
     const index = new SourceIndex();
     index.upsert(analyzeSource('a.md', '---\nid: a\ntitle: A\n---\nNato’s chief said: "We’ve spent $1,000,000 — 4.5% — in Zürich." Élysée'));

@@ -72,10 +72,13 @@ export class WordVocabulary {
    * The ids of the words of text[from, to): those of the words `wordSpans(text, from, to)` finds (`internSpan` of
    * each), in one pass over the text.
    */
-  internWords(text: string, from: number, to: number): Int32Array {
-    if (this.out.length < to - from) this.out = new Int32Array(Math.max(to - from, 1 << 14));
-    const out = this.out;
-    let n = 0;
+  internWords(text: string, from: number, to: number): Int32Array;
+  /** The same written to out[at…] (room for `to - from` ids needed); returns how many. */
+  internWords(text: string, from: number, to: number, out: Int32Array, at: number): number;
+  internWords(text: string, from: number, to: number, into?: Int32Array, at = 0): Int32Array | number {
+    if (!into && this.out.length < to - from) this.out = new Int32Array(Math.max(to - from, 1 << 14));
+    const out = into ?? this.out;
+    let n = at;
     let i = from;
     while (i < to) {
       const c = text.charCodeAt(i);
@@ -131,7 +134,7 @@ export class WordVocabulary {
       out[n++] = ascii ? this.findAscii(text, i, j, h, j - i - commas) : this.intern(wordKey(text.slice(i, j)));
       i = j;
     }
-    return out.slice(0, n);
+    return into ? n - at : out.slice(0, n);
   }
 
   /** The id of the ASCII word text[start, end) whose key (`length` characters) hashes to `h`, added when new. */
