@@ -13,12 +13,10 @@ const APOSTROPHE = 39;
 // As an int32, like every hash here (the table stores them in an Int32Array: an empty key hashes to this one).
 const FNV_INIT = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
-/** ASCII classes: letters and digits are word characters; digits also join across a point or comma. */
-const LETTER = 1;
-const DIGIT = 2;
-const ASCII_CLASS = new Uint8Array(128);
-for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = DIGIT;
-for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = ASCII_CLASS[c + 32] = LETTER;
+/** 1 for the ASCII word characters (letters and digits). */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_WORD[c] = 1;
+for (let c = 65; c <= 90; c++) ASCII_WORD[c] = ASCII_WORD[c + 32] = 1;
 // `c | 32` lower-cases an ASCII letter and leaves digits, the apostrophe and the point alone: an ASCII word's key
 // characters, without building the key.
 
@@ -82,7 +80,7 @@ export class WordVocabulary {
     let i = from;
     while (i < to) {
       const c = text.charCodeAt(i);
-      if (c < 128 ? ASCII_CLASS[c] === 0 : !wordChar(c)) {
+      if (c < 128 ? ASCII_WORD[c] === 0 : !wordChar(c)) {
         if (isSymbolWord(c)) {
           out[n++] = c < 128 ? this.findAscii(text, i, i + 1, Math.imul(FNV_INIT ^ c, FNV_PRIME), 1) : this.intern(wordKey(text[i]));
         }
@@ -98,7 +96,7 @@ export class WordVocabulary {
       while (j < to) {
         const cj = text.charCodeAt(j);
         if (cj < 128) {
-          if (ASCII_CLASS[cj] !== 0) {
+          if (ASCII_WORD[cj] !== 0) {
             h = Math.imul(h ^ (cj | 32), FNV_PRIME);
             j++;
             continue;
@@ -203,7 +201,7 @@ function isDigitCode(c: number): boolean {
 }
 
 function isWord(c: number): boolean {
-  return c < 128 ? ASCII_CLASS[c] !== 0 : wordChar(c);
+  return c < 128 ? ASCII_WORD[c] !== 0 : wordChar(c);
 }
 
 /** Whether an apostrophe between `prev` and `next` joins them into one word (don't, Nato's; not 1990's). */
