@@ -204,9 +204,10 @@ export interface LoadOptions {
   bundled: boolean;
   /**
    * How to read one file (default: `analyse` itself). `analyse` reads and analyses a file: in the pool's workers or
-   * in this thread. node/indexCache.ts passes its cached read, which analyses only the files that changed.
+   * in this thread. node/indexCache.ts passes its cached read, which analyses only the files that changed (and
+   * answers at once, without a promise, for a file it decodes).
    */
-  read?: (file: string, analyse: (file: string) => Promise<ReadResult>) => Promise<ReadResult>;
+  read?: (file: string, analyse: (file: string) => Promise<ReadResult>) => ReadResult | Promise<ReadResult>;
   /** Analyses in worker threads when there are enough files for it to pay (see POOL_FROM_FILES). */
   pool?: AnalysisPool;
 }
