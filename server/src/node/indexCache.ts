@@ -33,14 +33,27 @@ interface Header {
 let analyserVersionMemo: string | undefined;
 
 /**
- * The version of the analysing code: a hash of the running bundle (dist/server.js, dist/cli.js) or, when run from
- * the TypeScript sources (tests, benchmarks), of every file of the core. Any change to the code analyses again.
- * SHA-1 from node:crypto (the language server loads it anyway, for vscode-jsonrpc): hashing the 1 MB bundle in
- * JavaScript took 20 ms of every start.
+ * Replaced in the bundles by scripts/build.mjs with a hash of the bundle as built (made with this text in it): the
+ * version below without reading and hashing the 1 MB bundle at every start (10 ms at each start). A build that
+ * leaves it (esbuild's watch mode) hashes the bundle at the start instead.
+ */
+export const BUNDLE_STAMP = '@@verbatim-bundle-stamp@@';
+
+/**
+ * The version of the analysing code: a hash of the running bundle (dist/server.js, dist/cli.js; made when it was
+ * built) or, when run from the TypeScript sources (tests, benchmarks), of every file of the core. Any change to the
+ * code analyses again. SHA-1 from node:crypto (the language server loads it anyway, for vscode-jsonrpc): hashing the
+ * 1 MB bundle in JavaScript took 20 ms of every start.
  */
 export function analyserVersion(): string {
-  if (analyserVersionMemo) return analyserVersionMemo;
+  analyserVersionMemo ??= versionOf(BUNDLE_STAMP);
+  return analyserVersionMemo;
+}
+
+/** analyserVersion for a given stamp (a stamp still '@@…': not stamped by the build). */
+export function versionOf(stamp: string): string {
   const hash = createHash('sha1').update(`format ${FORMAT}\n`);
+  if (!stamp.startsWith('@@')) return hash.update(stamp).digest('hex').slice(0, 16);
   if (__filename.endsWith('.js')) hash.update(readFileSync(__filename));
   else {
     const core = path.join(__dirname, '..', 'core');
@@ -53,8 +66,7 @@ export function analyserVersion(): string {
     };
     if (existsSync(core)) walk(core);
   }
-  analyserVersionMemo = hash.digest('hex').slice(0, 16);
-  return analyserVersionMemo;
+  return hash.digest('hex').slice(0, 16);
 }
 
 /**
