@@ -18,7 +18,7 @@ import { IdleMemory, youngGcFrom } from './lsp/idleMemory';
 import { registerReferences } from './lsp/references';
 import { registerSources } from './lsp/sources';
 import { registerSymbols } from './lsp/symbols';
-import { releaseYoungGeneration } from './node/youngGeneration';
+import { releaseWhenQuiet } from './node/youngGeneration';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -34,8 +34,9 @@ connection.onInitialize((params) => {
 // The index cache is written a moment after indexing; a client that stops the server sooner waits for it here.
 connection.onShutdown(() => ctx.workspace.flushCache());
 
-// The first index is built (from the cache or not): requests' objects mostly die young, let V8 size for them.
-void ctx.workspace.ready.then(releaseYoungGeneration);
+// The first index is built (from the cache or not), and once the checks that follow it are done, requests' objects
+// mostly die young: V8 sizes its young generation for them again.
+void ctx.workspace.ready.then(() => releaseWhenQuiet());
 
 const diagnostics = registerDiagnostics(ctx);
 registerSources(ctx, diagnostics);
