@@ -3,9 +3,9 @@
 // generation saves no collection work: it only copies the same objects through more fresh memory before they are
 // promoted. Fresh pages are what cost here: about 12 µs per 4 KB page fault on the benchmark machine (a
 // Firecracker VM), 20,000 faults by "ready" at BBC ×1. Measured from the cache at ×1: 15,300–16,200 faults instead of
-// 19,400–22,000, 95 MB of RSS at "ready" instead of 110–120, server CPU to "ready" about a tenth less.
+// 19,400–22,000, 95 MB of RSS at "ready" instead of 110–120, server CPU to "ready" a seventh to a fifth less.
 // Only while the heap is small: past HOLD_LIMIT_BYTES (×1 is 34 MB at "ready") the young collections of a small young
-// generation cost more than the faults they save (held to the end, ×20 from the cache took 15–45 % more CPU). And not
+// generation cost more than the faults they save (held to the end, ×20 from the cache took 14–47 % more CPU). And not
 // for good: once the first index is built and the server has gone quiet (the first checks of open drafts done: they
 // build the passage index, which keeps what it makes too; released at "ready", the first check took 13 % longer),
 // V8's default growth is restored for the requests, whose objects mostly die young.
