@@ -1,5 +1,8 @@
 // verbatim-language-server: speaks LSP over --stdio or --node-ipc. Thin: it wires the connection and the open
 // documents to the handlers in lsp/ (one feature a file; lsp/toProto.ts is the only core→LSP conversion).
+// The young generation is held at its starting size until the first index is built (node/youngGeneration.ts);
+// imported first so that loading the other modules does not grow it already.
+import './node/holdYoungGeneration';
 import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serverCapabilities } from './lsp/capabilities';
@@ -15,6 +18,7 @@ import { IdleMemory, youngGcFrom } from './lsp/idleMemory';
 import { registerReferences } from './lsp/references';
 import { registerSources } from './lsp/sources';
 import { registerSymbols } from './lsp/symbols';
+import { releaseWhenQuiet } from './node/youngGeneration';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -29,6 +33,10 @@ connection.onInitialize((params) => {
 
 // The index cache is written a moment after indexing; a client that stops the server sooner waits for it here.
 connection.onShutdown(() => ctx.workspace.flushCache());
+
+// The first index is built (from the cache or not), and once the checks that follow it are done, requests' objects
+// mostly die young: V8 sizes its young generation for them again.
+void ctx.workspace.ready.then(() => releaseWhenQuiet());
 
 const diagnostics = registerDiagnostics(ctx);
 registerSources(ctx, diagnostics);

@@ -13,7 +13,7 @@ import { analyzeSource } from '../core/sources/analyze';
 import { AnalysisPool } from '../node/analysisPool';
 import type { ReadResult } from '../node/analysisMessages';
 import { IndexCache } from '../node/indexCache';
-import { inOrder } from '../node/inOrder';
+import { eachInOrder } from '../node/inOrder';
 import { readSmallSource } from '../node/readSource';
 import { bundledCorpusDir, resolveSourceFiles, SOURCE_EXTENSIONS, type FileProblem } from '../node/loadSources';
 import type { StatusParams } from '../protocol';
@@ -205,8 +205,12 @@ export class SourceWorkspace {
       // percentage changes. A newer reindex stops the loop; the few files still in the pool are then dropped.
       let lastYield = performance.now();
       let lastPercent = -1;
-      for await (const [[file, origin], r] of inOrder(toRead, ([file]) => this.readFile(file), this.pool.inFlight)) {
-        if (gen !== this.generation) return;
+      // The cache is opened (at initialize) before the loop: a file it holds is then decoded at once, not awaited.
+      const cache = await this.openCache();
+      if (gen !== this.generation) return;
+      const read = ([file]: [string, string]) => (cache ? cache.read(file, this.analyseBySize) : this.analyseBySize(file));
+      await eachInOrder(toRead, read, this.pool.inFlight, ([file, origin], r) => {
+        if (gen !== this.generation) return false;
         done++;
         newProblems.push(...this.apply(file, origin, r));
         const percent = Math.round((done / total) * 100);
@@ -214,11 +218,12 @@ export class SourceWorkspace {
           lastPercent = percent;
           reporter.report(percent, `${done}/${total} files`);
         }
-        if (performance.now() - lastYield >= 8) {
-          await yieldToEventLoop();
+        if (performance.now() - lastYield < 8) return true;
+        return yieldToEventLoop().then(() => {
           lastYield = performance.now();
-        }
-      }
+          return true;
+        });
+      });
     } finally {
       finished = true;
       clearTimeout(timer);

@@ -3,24 +3,75 @@
 // (the index's merging of entities and renaming of duplicate ids depend on the order).
 
 /** Yields [item, result] in the order of `items`. A job that rejects makes the loop throw at that item. */
-export async function* inOrder<T, R>(items: Iterable<T>, start: (item: T) => Promise<R>, ahead: number): AsyncGenerator<[T, R]> {
-  const it = items[Symbol.iterator]();
-  const started: { item: T; result: Promise<R> }[] = [];
-  const fill = () => {
-    while (started.length < Math.max(1, ahead)) {
-      const next = it.next();
-      if (next.done) return;
-      const result = start(next.value);
-      // Jobs left running when the consumer stops early (a newer reindex) must not become unhandled rejections.
-      result.catch(() => undefined);
-      started.push({ item: next.value, result });
+export async function* inOrder<T, R>(items: Iterable<T>, start: (item: T) => R | Promise<R>, ahead: number): AsyncGenerator<[T, R]> {
+  const jobs = new Jobs(items, start, ahead);
+  for (let job = jobs.next(); job; job = jobs.next()) {
+    const r = await job.result;
+    jobs.fill();
+    yield [job.item, r];
+  }
+}
+
+/**
+ * inOrder without the async generator, for the server's start from the index cache: a job that answers at once (a
+ * source decoded from the cache) is handed to `each` without waiting, and `each` may answer at once too. The async
+ * generator took several promises and turns of the microtask queue per file, for files that need no waiting.
+ * `each` returns false to stop (the jobs still running are left to finish unseen).
+ */
+export async function eachInOrder<T, R>(
+  items: Iterable<T>,
+  start: (item: T) => R | Promise<R>,
+  ahead: number,
+  each: (item: T, result: R) => boolean | Promise<boolean>,
+): Promise<void> {
+  const jobs = new Jobs(items, start, ahead);
+  for (let job = jobs.next(); job; job = jobs.next()) {
+    const r = job.result instanceof Promise ? await job.result : job.result;
+    jobs.fill();
+    const go = each(job.item, r);
+    if (!(typeof go === 'boolean' ? go : await go)) return;
+  }
+}
+
+/** The jobs started and not yet handed out, in the items' order; `next` starts more to keep `ahead` of them going. */
+class Jobs<T, R> {
+  private readonly it: Iterator<T>;
+  private readonly started: { item: T; result: R | Promise<R> }[] = [];
+  private head = 0;
+  private done = false;
+
+  constructor(
+    items: Iterable<T>,
+    private readonly start: (item: T) => R | Promise<R>,
+    private readonly ahead: number,
+  ) {
+    this.it = items[Symbol.iterator]();
+  }
+
+  /** Starts jobs until `ahead` of them wait to be handed out. */
+  fill(): void {
+    while (!this.done && this.started.length - this.head < Math.max(1, this.ahead)) {
+      const next = this.it.next();
+      if (next.done) this.done = true;
+      else {
+        const result = this.start(next.value);
+        // Jobs left running when the consumer stops early (a newer reindex) must not become unhandled rejections.
+        if (result instanceof Promise) result.catch(() => undefined);
+        this.started.push({ item: next.value, result });
+      }
     }
-  };
-  fill();
-  while (started.length) {
-    const { item, result } = started.shift()!;
-    const r = await result;
-    fill();
-    yield [item, r];
+  }
+
+  /** The next job in order (after starting the ones that keep `ahead` going), or undefined at the end. */
+  next(): { item: T; result: R | Promise<R> } | undefined {
+    this.fill();
+    if (this.head === this.started.length) return undefined;
+    const job = this.started[this.head++];
+    // Let go of the jobs handed out now and then, rather than shifting the list at every one.
+    if (this.head >= 64) {
+      this.started.splice(0, this.head);
+      this.head = 0;
+    }
+    return job;
   }
 }

@@ -8,7 +8,7 @@
 // holds no analysis in memory: the next save copies the unchanged records from the file it wrote (the JSON Lines of
 // format 2 took 0.35 s of CPU to parse at BBC ×1 and kept every analysis twice).
 import { createHash } from 'node:crypto';
-import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, promises as fs, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AnalyzedSource } from '../core/types';
@@ -33,14 +33,27 @@ interface Header {
 let analyserVersionMemo: string | undefined;
 
 /**
- * The version of the analysing code: a hash of the running bundle (dist/server.js, dist/cli.js) or, when run from
- * the TypeScript sources (tests, benchmarks), of every file of the core. Any change to the code analyses again.
- * SHA-1 from node:crypto (the language server loads it anyway, for vscode-jsonrpc): hashing the 1 MB bundle in
- * JavaScript took 20 ms of every start.
+ * Replaced in the bundles by scripts/build.mjs with a hash of the bundle as built (made with this text in it): the
+ * version below without reading and hashing the 1 MB bundle at every start (10 ms at each start). A build that
+ * leaves it (esbuild's watch mode) hashes the bundle at the start instead.
+ */
+export const BUNDLE_STAMP = '@@verbatim-bundle-stamp@@';
+
+/**
+ * The version of the analysing code: a hash of the running bundle (dist/server.js, dist/cli.js; made when it was
+ * built) or, when run from the TypeScript sources (tests, benchmarks), of every file of the core. Any change to the
+ * code analyses again. SHA-1 from node:crypto (the language server loads it anyway, for vscode-jsonrpc): hashing the
+ * 1 MB bundle in JavaScript took 20 ms of every start.
  */
 export function analyserVersion(): string {
-  if (analyserVersionMemo) return analyserVersionMemo;
+  analyserVersionMemo ??= versionOf(BUNDLE_STAMP);
+  return analyserVersionMemo;
+}
+
+/** analyserVersion for a given stamp (a stamp still '@@…': not stamped by the build). */
+export function versionOf(stamp: string): string {
   const hash = createHash('sha1').update(`format ${FORMAT}\n`);
+  if (!stamp.startsWith('@@')) return hash.update(stamp).digest('hex').slice(0, 16);
   if (__filename.endsWith('.js')) hash.update(readFileSync(__filename));
   else {
     const core = path.join(__dirname, '..', 'core');
@@ -53,8 +66,7 @@ export function analyserVersion(): string {
     };
     if (existsSync(core)) walk(core);
   }
-  analyserVersionMemo = hash.digest('hex').slice(0, 16);
-  return analyserVersionMemo;
+  return hash.digest('hex').slice(0, 16);
 }
 
 /**
@@ -150,9 +162,11 @@ export class IndexCache {
 
   /**
    * `readSource` through the cache: the stored analysis when the file's size and modification time are unchanged,
-   * otherwise `analyse` (the analysis pool's workers, or readSource in this thread).
+   * otherwise `analyse` (the analysis pool's workers, or readSource in this thread). A record decoded from the bytes
+   * read at opening (every file of a start) comes back at once, not as a promise: the start from the cache handles
+   * such files without a turn of the event loop each.
    */
-  async read(file: string, analyse: (file: string) => Promise<ReadResult> = readSource): Promise<ReadResult> {
+  read(file: string, analyse: (file: string) => Promise<ReadResult> = readSource): ReadResult | Promise<ReadResult> {
     this.touched.add(file);
     let stat;
     try {
@@ -164,12 +178,22 @@ export class IndexCache {
     if (slot && slot.size === undefined && this.view) Object.assign(slot, recordStamp(this.view, slot.at));
     if (stat && slot && slot.size === stat.size && slot.mtimeMs === stat.mtimeMs) {
       // An analysis kept since it was made is shared with the cache (written at the next save); a decoded one is new.
-      const hit = slot.fresh ?? (await this.decode(file, slot));
-      if (hit) {
-        this.stats.hits++;
-        return { source: hit.source, problems: hit.problems, owned: hit !== slot.fresh };
-      }
+      if (slot.fresh) return this.hit(slot.fresh, false);
+      if (slot.at >= 0 && this.bytes && this.view) {
+        const entry = this.decode(file, slot, this.bytes, this.view);
+        if (entry) return this.hit(entry, true);
+      } else if (slot.at >= 0) return this.readFromDisk(file, slot, stat, analyse);
     }
+    return this.analyse(file, stat, analyse);
+  }
+
+  private hit(entry: CacheEntry, owned: boolean): ReadResult {
+    this.stats.hits++;
+    return { source: entry.source, problems: entry.problems, owned };
+  }
+
+  /** A file not in the cache, changed, or whose record is damaged: analysed, and the analysis kept for the next save. */
+  private async analyse(file: string, stat: Stats | undefined, analyse: (file: string) => Promise<ReadResult>): Promise<ReadResult> {
     this.stats.misses++;
     const r = await analyse(file);
     if (r.source && stat) this.slots.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, at: -1, end: -1, fresh: { size: stat.size, mtimeMs: stat.mtimeMs, source: r.source, problems: r.problems } });
@@ -178,20 +202,31 @@ export class IndexCache {
     return r;
   }
 
-  /** The stored analysis of a file (new objects), or undefined when its record is damaged or gone (then logged). */
-  private async decode(file: string, slot: Slot): Promise<CacheEntry | undefined> {
-    if (slot.at < 0) return undefined;
+  /** An unchanged file after the bytes read at opening were let go: its record is read from the cache file. */
+  private async readFromDisk(file: string, slot: Slot, stat: Stats, analyse: (file: string) => Promise<ReadResult>): Promise<ReadResult> {
+    const bytes = await this.readRecordFromDisk(slot).catch((e: Error) => this.damaged(file, e));
+    const entry = bytes && this.decode(file, slot, bytes);
+    return entry ? this.hit(entry, true) : this.analyse(file, stat, analyse);
+  }
+
+  /**
+   * The stored analysis of a file (new objects), from the whole cache file (with its view) or its record alone, or
+   * undefined when the record is damaged (then logged).
+   */
+  private decode(file: string, slot: Slot, bytes: Buffer, view?: DataView): CacheEntry | undefined {
     try {
-      const bytes = this.bytes ?? (await this.readRecordFromDisk(slot));
-      const entry = bytes && (this.bytes && this.view ? decodeEntry(bytes, slot.at, this.view, file) : decodeEntry(bytes, 0));
-      if (entry && entry.source.path === file) return entry;
-      if (!bytes) return undefined;
+      const entry = view ? decodeEntry(bytes, slot.at, view, file) : decodeEntry(bytes, 0);
+      if (entry.source.path === file) return entry;
       throw new Error('the record is for another file');
     } catch (e) {
-      this.stats.damaged++;
-      this.log(`Verbatim: the index cache's record of ${file} is damaged (${(e as Error).message}); the file is analysed again.`);
-      return undefined;
+      return this.damaged(file, e as Error);
     }
+  }
+
+  private damaged(file: string, e: Error): undefined {
+    this.stats.damaged++;
+    this.log(`Verbatim: the index cache's record of ${file} is damaged (${e.message}); the file is analysed again.`);
+    return undefined;
   }
 
   /** One record from the cache file, after the bytes read at opening were let go (a file changed on disk since). */
