@@ -52,23 +52,9 @@ export class WordVocabulary {
     return this.get(key) ?? this.add(key, hashKey(key));
   }
 
-  /** The id of the word text[start, end) (a span `wordSpans` found), added when new. */
-  internSpan(text: string, start: number, end: number): number {
-    let h = FNV_INIT;
-    let length = 0;
-    for (let i = start; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 128) return this.intern(wordKey(text.slice(start, end)));
-      if (c === COMMA) continue;
-      h = Math.imul(h ^ (c | 32), FNV_PRIME);
-      length++;
-    }
-    return this.findAscii(text, start, end, h, length);
-  }
-
   /**
-   * The ids of the words of text[from, to): those of the words `wordSpans(text, from, to)` finds (`internSpan` of
-   * each), in one pass over the text.
+   * The ids of the words of text[from, to): the ids of the keys `tokenize(text, from, to)` gives, in one pass
+   * over the text.
    */
   internWords(text: string, from: number, to: number): Int32Array;
   /** The same written to out[at…] (room for `to - from` ids needed); returns how many. */
