@@ -97,6 +97,11 @@ async function serverPart(corpus: string, index: SourceIndex): Promise<void> {
     client = run.client;
     server.cachedReadyMs = run.readyMs;
     server.cachedReadyCpuMs = run.readyCpuMs;
+    // A start that analysed what the cache should have held is not a start from the cache: say so beside the figure.
+    server.cachedIndexLog = client.logs.find((l) => /^Verbatim: indexed \d+ sources/.test(l));
+    const fromCache = /\((\d+) from the index cache\)/.exec(String(server.cachedIndexLog))?.[1];
+    const expected = run.sources - Number(server.sourcesChangedOnDisk ?? 0);
+    if (Number(fromCache) !== expected) console.error(`warning: the start "from the cache" took ${fromCache ?? 'no'} sources from it, not ${expected} (${server.cachedIndexLog ?? 'no log'})`);
     server.cachedFirstDiagnosticsMs = await timeDiagnostics(client, makeDraft(index, 500, 10, 98).text);
     server.memoryFromCache = procMemory(client.proc.pid!);
     await client.stop();

@@ -170,6 +170,8 @@ export async function runServerWorkload(
     for (const [file, t] of originals) writeFileSync(file, t);
   }
   out.reindexOne = stats(reidx);
+  // Restored with a new modification time: the next start analyses these again (not from the cache).
+  out.sourcesChangedOnDisk = originals.size;
   out.completionAfterReindex = stats(after);
   await afterPhase('reindex');
   return out;
