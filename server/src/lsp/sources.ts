@@ -1,6 +1,6 @@
 // Keeping the index current: the first indexing after `initialized`, workspace folders added or removed, settings changes (pulled through
-// workspace/configuration, no restart), file watchers registered dynamically per folder, trust changes, and in an
-// untrusted workspace the open documents that are sources.
+// workspace/configuration, no restart), file watchers registered dynamically per folder, trust changes, and the open
+// documents that are sources (untrusted: every one; trusted: those edited, from their unsaved text).
 import {
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
@@ -78,11 +78,20 @@ export function registerSources(ctx: ServerContext, diagnostics: DiagnosticsSche
   });
 
   // Untrusted: sources open in the editor are indexed from their text (nothing else is read from the workspace).
+  // Trusted: a source edited in the editor is indexed from its unsaved text; a plain open (its content event follows
+  // onDidOpen at once) reads nothing.
+  let opening: string | undefined;
+  ctx.documents.onDidOpen((e) => (opening = e.document.uri));
   ctx.documents.onDidChangeContent((e) => {
-    if (workspace.openDocument(e.document.uri, e.document.getText())) workspace.changedFiles();
+    const { uri } = e.document;
+    const opened = opening === uri;
+    opening = undefined;
+    if (workspace.openDocument(uri, e.document.getText())) workspace.changedFiles();
+    else if (!opened) workspace.editDocument(uri, () => ctx.documents.get(uri)?.getText(), () => workspace.changedFiles());
   });
-  ctx.documents.onDidClose((e) => {
+  ctx.documents.onDidClose(async (e) => {
     if (workspace.closeDocument(e.document.uri)) workspace.changedFiles();
+    else if (await workspace.closeEditedDocument(e.document.uri)) workspace.changedFiles();
   });
 
   ctx.trustChanged = async (trusted: boolean) => {

@@ -3,7 +3,9 @@
 // full re-read is asked for); a watched file updates that file alone. Files are analysed in worker threads
 // (node/analysisPool.ts) and added to the index in file order, so requests are answered while a huge source is read.
 // In an untrusted workspace only the bundled corpus is read from disk, plus open documents that match the sources
-// globs inside a workspace folder.
+// globs inside a workspace folder. In a trusted one, a source edited in the editor is indexed from its unsaved text
+// (debounced) until it is closed; the index cache only ever holds what was read from disk.
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
@@ -66,6 +68,9 @@ function isInside(folder: string, file: string): boolean {
  */
 export const IN_THREAD_MAX_BYTES = 64 * 1024;
 
+/** A source edited in the editor is analysed this long after the last change (a burst of typing analyses once). */
+export const LIVE_DELAY_MS = 300;
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class SourceWorkspace {
@@ -85,6 +90,10 @@ export class SourceWorkspace {
   /** Every indexed (or failed) file → 'bundled', or the folder path it came from, or 'open' (untrusted, from the editor). */
   private readonly origins = new Map<string, string>();
   private readonly problems = new Map<string, FileProblem[]>();
+  /** Trusted: sources whose indexed text is the editor's (edited since opened), until closed. */
+  private readonly live = new Set<string>();
+  /** Trusted: the debounced live analysis per file. */
+  private readonly liveTimers = new Map<string, NodeJS.Timeout>();
   private generation = 0;
   /** Problems met while listing files, reported with the next batch. */
   private pendingProblems: FileProblem[] = [];
@@ -188,16 +197,27 @@ export class SourceWorkspace {
       const files = await this.desiredFiles();
       newProblems.push(...this.pendingProblems);
       if (gen !== this.generation) return;
+      // A source edited in the editor stays while the settings name it, even one not (yet) saved to disk.
+      if (this.trusted)
+        for (const file of this.live) {
+          const folder = files.has(file) ? undefined : this.matchesSources(file);
+          if (folder) files.set(file, folder.path);
+        }
       for (const [file, origin] of [...this.origins]) {
         if (origin === 'open') continue;
         if (!files.has(file)) {
           this.index.remove(file);
           this.origins.delete(file);
           this.problems.delete(file);
+          this.forgetLive(file);
         }
       }
       total = files.size;
-      const toRead = [...files].filter(([file, origin]) => opts.reread || this.origins.get(file) !== origin || !this.index.sourceByPath(file));
+      // A source indexed from the editor keeps the editor's text (the writer sees it): the disk is read at its close.
+      for (const file of this.live) if (files.has(file)) this.origins.set(file, files.get(file)!);
+      const toRead = [...files].filter(
+        ([file, origin]) => !this.live.has(file) && (opts.reread || this.origins.get(file) !== origin || !this.index.sourceByPath(file)),
+      );
       done = total - toRead.length;
       // Several files are read at once (analysed in the pool's workers; cache hits need none) and added to the index
       // in file order. Requests are answered while a worker analyses, and between files: the loop also yields every
@@ -214,7 +234,8 @@ export class SourceWorkspace {
       await eachInOrder(toRead, read, this.pool.inFlight, ([file, origin], r) => {
         if (gen !== this.generation) return false;
         done++;
-        newProblems.push(...this.apply(file, origin, r));
+        // Edited in the editor while it was read: the editor's text wins.
+        if (!this.live.has(file)) newProblems.push(...this.apply(file, origin, r));
         const percent = Math.round((done / total) * 100);
         if (reporter && percent !== lastPercent) {
           lastPercent = percent;
@@ -354,13 +375,18 @@ export class SourceWorkspace {
           changed = this.index.remove(f) || changed;
           this.origins.delete(f);
           this.problems.delete(f);
+          this.forgetLive(f);
         }
       }
       return changed;
     }
     const folder = this.matchesSources(file);
-    if (!folder) return false;
-    this.reportProblems(this.apply(file, folder.path, await this.readFile(file)));
+    // A source indexed from the editor keeps the editor's text: after a save it is the disk's, and a change made
+    // elsewhere reaches the editor's document (and so the index) as a change of its own. Its close reads the disk.
+    if (!folder || this.live.has(file)) return false;
+    const r = await this.readFile(file);
+    if (this.live.has(file)) return false;
+    this.reportProblems(this.apply(file, folder.path, r));
     return true;
   }
 
@@ -387,6 +413,58 @@ export class SourceWorkspace {
     if (!file || this.origins.get(file) !== 'open') return false;
     this.origins.delete(file);
     return this.index.remove(file);
+  }
+
+  /**
+   * Trusted: a document was changed in the editor (not merely opened: an unchanged file costs nothing). If it is a
+   * workspace source, its text (`text()`, read when the delay has passed, so never older than the editor's) is
+   * analysed LIVE_DELAY_MS after the last change, then `changed` is called. Never through the index cache: the cache
+   * keys an analysis by the disk file's size and time, which the unsaved text does not have.
+   */
+  editDocument(uri: string, text: () => string | undefined, changed: () => void, delayMs = LIVE_DELAY_MS): void {
+    if (!this.trusted) return;
+    const file = uriToPath(uri);
+    if (!file || !SOURCE_EXTENSIONS.includes(path.extname(file).toLowerCase())) return;
+    clearTimeout(this.liveTimers.get(file));
+    const timer = setTimeout(() => {
+      this.liveTimers.delete(file);
+      const t = text();
+      const folder = this.trusted && this.matchesSources(file);
+      if (t === undefined || !folder) return;
+      this.apply(file, folder.path, { source: analyzeSource(file, t), problems: [] });
+      this.live.add(file);
+      changed();
+    }, delayMs);
+    timer.unref?.();
+    this.liveTimers.set(file, timer);
+  }
+
+  /** Trusted: a document was closed; a source indexed from its text is read from disk again (its unsaved text is gone). */
+  async closeEditedDocument(uri: string): Promise<boolean> {
+    const file = uriToPath(uri);
+    if (!file) return false;
+    clearTimeout(this.liveTimers.get(file));
+    this.liveTimers.delete(file);
+    if (!this.live.delete(file)) return false;
+    const origin = this.origins.get(file);
+    if (origin === undefined) return false;
+    // Never saved (or deleted meanwhile): it leaves the index as a deleted file does, without a "cannot read".
+    if (!existsSync(file)) {
+      this.origins.delete(file);
+      this.problems.delete(file);
+      return this.index.remove(file);
+    }
+    const r = await this.readFile(file);
+    // Reopened and edited, or dropped from the sources, meanwhile.
+    if (this.live.has(file) || this.origins.get(file) !== origin) return false;
+    this.reportProblems(this.apply(file, origin, r));
+    return true;
+  }
+
+  private forgetLive(file: string): void {
+    this.live.delete(file);
+    clearTimeout(this.liveTimers.get(file));
+    this.liveTimers.delete(file);
   }
 
   /** Switching trust: forget what came from the editor, then reconcile with the disk. */
