@@ -56,6 +56,7 @@ test('an open source edited without saving is indexed from its text; closed, it 
   client.open(sourceUri, disk);
   // Pasted in two bursts of typing: indexed once the last has settled.
   const half = Math.floor(ADDED.length / 2);
+  const statusesBefore = client.statuses.length;
   client.change(sourceUri, 2, [{ range: { start: endOf(disk), end: endOf(disk) }, text: ADDED.slice(0, half) }]);
   client.change(sourceUri, 3, [{ range: { start: endOf(disk + ADDED.slice(0, half)), end: endOf(disk + ADDED.slice(0, half)) }, text: ADDED.slice(half) }]);
   const seen = client.diagnostics.get(draftUri)!.length;
@@ -63,6 +64,7 @@ test('an open source edited without saving is indexed from its text; closed, it 
   assert.equal(readFileSync(file, 'utf8'), disk, 'nothing was saved');
   const live = client.statuses.at(-1)!;
   assert.equal(live.quotes, status.quotes + 1);
+  assert.equal(client.statuses.length - statusesBefore, 1, 'the burst was indexed once');
 
   // A full re-index (what the Re-index command does) keeps the editor's text of a source still open.
   const reindexed = await client.request<StatusParams>('verbatim/reindex');
