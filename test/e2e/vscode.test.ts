@@ -269,4 +269,37 @@ describe('VS Code (code-server) with the packaged verbatim.vsix', {
     await s.screenshot('new source indexed quote verified');
     await filterProblems(s, '');
   });
+
+  it('an unsaved edit to a source counts at once, and reverting it restores the check', { timeout: 180_000 }, async () => {
+    const sourceFile = `sources/${NEW_SOURCE.file}`;
+    await s.openFile(sourceFile);
+    // The source's quote gains a word; the draft's quotation (later.md) no longer matches it word for word.
+    const quoteLine = NEW_SOURCE.text.split('\n').findIndex((l) => l.includes('checked against')) + 1;
+    await goTo(s, quoteLine, NEW_SOURCE.text.split('\n')[quoteLine - 1].indexOf('against') + 1);
+    await s.typeText('twice ');
+    await waitUntil(s, 'the source to show the unsaved word', async () => (await editorLine(s, quoteLine)).includes('checked twice against') || undefined, () => s.editorText());
+    await s.openFile('later.md');
+    await filterProblems(s, '**/later.md');
+    await waitUntil(s, 'the quotation to be flagged against the unsaved source', async () => {
+      const list = await problems(s);
+      return (list.length === 1 && list[0].text.includes('verbatim misquote')) || undefined;
+    }, () => problems(s));
+    await waitUntil(s, 'the code lens to count the quotation as misquoted', async () =>
+      (await codeLenses(s)).includes('1 quotation · 0 verified · 1 misquoted · 0 unverified') || undefined, () => codeLenses(s));
+    assert.equal(readFileSync(join(s.workspaceDir, sourceFile), 'utf8'), NEW_SOURCE.text, 'the source was not saved');
+    await parkMouse(s);
+    await s.screenshot('unsaved source edit flags the quotation');
+
+    await s.openFile(sourceFile);
+    await s.runCommand('File: Revert File');
+    await waitUntil(s, 'the source to be back as saved', async () => !(await editorLine(s, quoteLine)).includes('twice') || undefined, () => s.editorText());
+    await s.openFile('later.md');
+    await waitUntil(s, 'the Problems panel to drop later.md again', async () =>
+      !(await problems(s)).some((p) => p.file === 'later.md') || undefined, () => problems(s));
+    await waitUntil(s, 'the code lens to count the quotation as verified again', async () =>
+      (await codeLenses(s)).includes('1 quotation · 1 verified · 0 misquoted · 0 unverified') || undefined, () => codeLenses(s));
+    await parkMouse(s);
+    await s.screenshot('reverted source quotation verified again');
+    await filterProblems(s, '');
+  });
 });
