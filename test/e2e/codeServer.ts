@@ -123,6 +123,9 @@ function freePort(): Promise<number> {
 }
 
 /** Polls fn until it returns a truthy value or the deadline passes; failFast() names a reason to stop at once. */
+/** How long one aim of the mouse waits for its hover before aiming again (hoverAt). */
+const AIM_MS = 5_000;
+
 async function pollUntil<T>(what: string, timeoutMs: number, fn: () => Promise<T | undefined>,
   failFast: () => string | undefined = () => undefined): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -270,8 +273,29 @@ export class CodeServerSession {
     return this.page.locator(rows).allInnerTexts();
   }
 
-  /** Moves the mouse onto the first occurrence of text in the editor; returns the hover's text once shown. */
+  /**
+   * Hovers the first occurrence of `text` and returns the hover once it shows `expect`. The lines can move between measuring and moving the
+   * mouse (a code lens arriving above them): a hover that shows something else is aimed again, measured afresh.
+   */
   async hoverAt(text: string, expect?: string | RegExp): Promise<string> {
+    if (!expect) return this.hoverOnce(text);
+    const what = `a hover containing ${expect} over "${text}"`;
+    const ok = (t: string) => (typeof expect === 'string' ? t.includes(expect) : expect.test(t));
+    const hover = this.page.locator(SEL.hover);
+    for (const deadline = Date.now() + this.timeoutMs - AIM_MS; Date.now() < deadline; ) {
+      await this.hoverOnce(text, true);
+      const shown = await pollUntil(what, AIM_MS, async () => {
+        const t = (await hover.allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+        return ok(t) ? t : undefined;
+      }).catch(() => undefined);
+      if (shown) return shown;
+    }
+    await this.hoverOnce(text, true);
+    return this.waitForText(SEL.hover, expect, what, AIM_MS);
+  }
+
+  /** Moves the mouse onto the first occurrence of `text` in the editor; the hover's text unless `aimOnly`. */
+  private async hoverOnce(text: string, aimOnly = false): Promise<string> {
     const box = await this.page.evaluate((needle: string) => {
       // Runs in the page: find needle across the text nodes of one view line, measure it with a Range.
       const doc = (globalThis as any).document;
@@ -298,9 +322,7 @@ export class CodeServerSession {
     if (!box) throw new Error(`hoverAt: "${text}" is not visible in the editor`);
     await this.page.mouse.move(0, 0); // a move onto the same spot as the last hover would fire no event
     await this.page.mouse.move(box.x, box.y);
-    return expect
-      ? this.waitForText(SEL.hover, expect, `a hover containing ${expect} over "${text}"`)
-      : (await this.waitFor(SEL.hover, `a hover over "${text}"`)).innerText();
+    return aimOnly ? '' : (await this.waitFor(SEL.hover, `a hover over "${text}"`)).innerText();
   }
 
   /** Runs a command by its palette label through F1 (e.g. "View: Toggle Word Wrap"). */

@@ -280,6 +280,8 @@ describe('VS Code (code-server) with the packaged verbatim.vsix', {
     await waitUntil(s, 'the source to show the unsaved word', async () => (await editorLine(s, quoteLine)).includes('checked twice against') || undefined, () => s.editorText());
     await s.openFile('later.md');
     await filterProblems(s, '**/later.md');
+    // Back in the editor, as a writer would be: VS Code fetches an editor's code lenses only while its text has focus.
+    await s.focusEditor();
     await waitUntil(s, 'the quotation to be flagged against the unsaved source', async () => {
       const list = await problems(s);
       return (list.length === 1 && list[0].text.includes('verbatim misquote')) || undefined;
@@ -294,6 +296,7 @@ describe('VS Code (code-server) with the packaged verbatim.vsix', {
     await s.runCommand('File: Revert File');
     await waitUntil(s, 'the source to be back as saved', async () => !(await editorLine(s, quoteLine)).includes('twice') || undefined, () => s.editorText());
     await s.openFile('later.md');
+    await s.focusEditor();
     await waitUntil(s, 'the Problems panel to drop later.md again', async () =>
       !(await problems(s)).some((p) => p.file === 'later.md') || undefined, () => problems(s));
     await waitUntil(s, 'the code lens to count the quotation as verified again', async () =>
