@@ -5,21 +5,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { FIXTURES, TestClient, uriOf } from './helpers/lspClient';
+import { FIXTURES, startWithCache, TestClient } from './helpers/lspClient';
 
-async function start(workspace: string, cacheDir: string) {
-  const client = TestClient.start({ workspace });
-  await client.connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: uriOf(workspace),
-    workspaceFolders: [{ uri: uriOf(workspace), name: 'ws' }],
-    capabilities: {},
-    initializationOptions: { settings: {}, cacheDir },
-  });
-  await client.connection.sendNotification('initialized', {});
-  const status = await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 'ready');
-  return { client, status };
-}
+const start = startWithCache;
 
 /** What the output says of the first indexing: how many sources were read, and how many of them the cache held. */
 function indexedLog(client: TestClient): { read: number; fromCache: number } {

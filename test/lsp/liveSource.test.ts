@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { FIXTURES, TestClient, endOf, uriOf } from './helpers/lspClient';
+import { FIXTURES, TestClient, endOf, startWithCache, uriOf } from './helpers/lspClient';
 import type { StatusParams } from '../../server/src/protocol';
 
 const QUOTE = 'The generators arrived this morning and the school will reopen on Monday';
@@ -22,18 +22,9 @@ function tempWorkspace(t: TestContext): string {
 }
 
 async function start(t: TestContext, workspace: string, cacheDir: string) {
-  const client = TestClient.start({ workspace });
-  t.after(() => client.stop());
-  await client.connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: uriOf(workspace),
-    workspaceFolders: [{ uri: uriOf(workspace), name: 'ws' }],
-    capabilities: {},
-    initializationOptions: { settings: {}, cacheDir },
-  });
-  await client.connection.sendNotification('initialized', {});
-  const status = await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 'ready');
-  return { client, status };
+  const started = await startWithCache(workspace, cacheDir);
+  t.after(() => started.client.stop());
+  return started;
 }
 
 const unverified = (p: PublishDiagnosticsParams | undefined) => !!p?.diagnostics.some((d) => d.code === 'unverified-quote');

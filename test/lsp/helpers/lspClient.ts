@@ -307,3 +307,18 @@ export function endOf(text: string): { line: number; character: number } {
   const lines = text.split('\n');
   return { line: lines.length - 1, character: lines[lines.length - 1].length };
 }
+
+/** A server on `workspace` with its index cache in `cacheDir` (default settings), once its first indexing is done. */
+export async function startWithCache(workspace: string, cacheDir: string): Promise<{ client: TestClient; status: StatusParams }> {
+  const client = TestClient.start({ workspace });
+  await client.connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: uriOf(workspace),
+    workspaceFolders: [{ uri: uriOf(workspace), name: 'ws' }],
+    capabilities: {},
+    initializationOptions: { settings: {}, cacheDir },
+  });
+  await client.connection.sendNotification('initialized', {});
+  const status = await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 'ready');
+  return { client, status };
+}
