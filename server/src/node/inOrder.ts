@@ -2,21 +2,11 @@
 // order: sources are analysed in parallel but added to the index in file order, exactly as one at a time would
 // (the index's merging of entities and renaming of duplicate ids depend on the order).
 
-/** Yields [item, result] in the order of `items`. A job that rejects makes the loop throw at that item. */
-export async function* inOrder<T, R>(items: Iterable<T>, start: (item: T) => R | Promise<R>, ahead: number): AsyncGenerator<[T, R]> {
-  const jobs = new Jobs(items, start, ahead);
-  for (let job = jobs.next(); job; job = jobs.next()) {
-    const r = await job.result;
-    jobs.fill();
-    yield [job.item, r];
-  }
-}
-
 /**
- * inOrder without the async generator, for the server's start from the index cache: a job that answers at once (a
- * source decoded from the cache) is handed to `each` without waiting, and `each` may answer at once too. The async
- * generator took several promises and turns of the microtask queue per file, for files that need no waiting.
- * `each` returns false to stop (the jobs still running are left to finish unseen).
+ * Hands each [item, result] to `each` in the order of `items`; a job that rejects makes it throw at that item. A job
+ * that answers at once (a source decoded from the index cache) is handed on without waiting, and `each` may answer at
+ * once too: an async generator took several promises and turns of the microtask queue per file, for files that need
+ * no waiting. `each` returns false to stop (the jobs still running are left to finish unseen).
  */
 export async function eachInOrder<T, R>(
   items: Iterable<T>,

@@ -8,7 +8,7 @@ import { SourceIndex } from '../core/index/sourceIndex';
 import type { Problem } from '../core/types';
 import type { AnalysisPool } from './analysisPool';
 import type { ReadResult } from './analysisMessages';
-import { inOrder } from './inOrder';
+import { eachInOrder } from './inOrder';
 import { readSource, why } from './readSource';
 
 export { readSource };
@@ -228,9 +228,10 @@ export async function loadIndex(opts: LoadOptions): Promise<{ index: SourceIndex
   const analyse = pool ? pool.read : readSource;
   const read = opts.read ? (file: string) => opts.read!(file, analyse) : analyse;
   // Several files are analysed at once in the pool; the results are added in file order, as one at a time would.
-  for await (const [file, r] of inOrder(files, read, pool ? pool.inFlight : 1)) {
+  await eachInOrder(files, read, pool ? pool.inFlight : 1, (file, r) => {
     problems.push(...r.problems);
     if (r.source) problems.push(...index.upsert(r.source, { adopt: r.owned }).map((p) => ({ ...p, path: file })));
-  }
+    return true;
+  });
   return { index, problems };
 }

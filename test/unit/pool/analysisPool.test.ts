@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { AnalysisPool } from '../../../server/src/node/analysisPool';
-import { inOrder } from '../../../server/src/node/inOrder';
+import { eachInOrder } from '../../../server/src/node/inOrder';
 import { loadIndex, POOL_FROM_FILES } from '../../../server/src/node/loadSources';
 import { readSource } from '../../../server/src/node/readSource';
 import { indexDump, waitUntil } from './support';
@@ -60,7 +60,7 @@ test('results come back in the order of the files, whichever job finishes first'
       }, (10 - n) * 3);
     });
   const seen: [number, number][] = [];
-  for await (const pair of inOrder([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], job, 4)) seen.push(pair);
+  await eachInOrder([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], job, 4, (n, r) => seen.push([n, r]) > 0);
   assert.deepEqual(seen, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => [n, n * 10]));
   assert.notDeepEqual(finishOrder, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 'the jobs did finish out of order');
   assert.equal(most, 4, 'four jobs ran at once, never more');
