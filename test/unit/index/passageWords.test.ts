@@ -48,6 +48,27 @@ describe('passage index words', () => {
     for (const [key, id] of reference) assert.equal(p.idOf(key), id, key);
   });
 
+  test('built a part at a time (a server warming it between requests), stopped by a change: the reference words', () => {
+    const index = new SourceIndex();
+    for (const s of sampleSources(40)) index.upsert(s);
+    // `more` says no at once: each part finds one source's words.
+    assert.equal(PassageIndex.warm(index, () => false), false);
+    assert.equal(PassageIndex.warm(index, () => false), false);
+    const changed = index.sources[5];
+    index.remove(changed.path);
+    index.upsert(changed);
+    let parts = 2;
+    while (!PassageIndex.warm(index, () => false)) parts++;
+    assert.ok(parts >= 40, `${parts} parts for 40 sources`);
+    const p = PassageIndex.for(index);
+    assert.equal(p.counters.rebuilds, 1, 'laid out once, from the words found in parts');
+    checkAgainstReference(p, index.sources);
+    churn(index, 3, 30, 10, () => {
+      assert.equal(PassageIndex.warm(index, () => false), true);
+      checkAgainstReference(p, index.sources);
+    });
+  });
+
   test('after sources are edited, removed and restored (appended documents and rebuilds), spans of a document asked for before and after', () => {
     const index = new SourceIndex();
     for (const s of sampleSources(40)) index.upsert(s);

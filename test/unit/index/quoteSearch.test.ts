@@ -180,6 +180,38 @@ describe('QuoteSearch', () => {
     assert.equal(search.size, index.quotes().length);
   });
 
+  test('built a part at a time (a server warming it between requests), stopped by a change, finished by a completion: as the linear search', () => {
+    const index = new SourceIndex();
+    for (const s of sources) index.upsert(s);
+    let parts = 1;
+    // `more` says no at once: each part adds one batch of quotes.
+    while (!QuoteSearch.warm(index, () => false)) parts++;
+    assert.ok(parts > 3, `${parts} parts for ${index.quoteCount} quotes`);
+    const search = QuoteSearch.for(index);
+    const check = (when: string) => {
+      const quotes = index.quotes();
+      for (const q of [...queries(quotes, 40, parts), 'nothing about number', 'jane test']) assert.deepEqual(search.search(q).map((x) => x.quote.id), referenceSearch(quotes, q), `"${q}" ${when}`);
+    };
+    check('after a build in parts');
+    // A fresh index: warmed part way, then a source changes (the build starts again), warmed part way again, and a
+    // completion's `for` finishes it.
+    const other = new SourceIndex();
+    for (const s of sources) other.upsert(s);
+    assert.equal(QuoteSearch.warm(other, () => false), false);
+    other.remove(sources[0].path);
+    other.upsert(sources[0]);
+    assert.equal(QuoteSearch.warm(other, () => false), false);
+    const finished = QuoteSearch.for(other);
+    const quotes = other.quotes();
+    assert.equal(finished.size, quotes.length);
+    for (const q of [...queries(quotes, 40, 7), 'nothing about number']) assert.deepEqual(finished.search(q).map((x) => x.quote.id), referenceSearch(quotes, q), `"${q}" after a build stopped by a change`);
+    // Once built, a part only catches up with the changes, and says it is done.
+    churn(index, 4, 20, 10, () => {
+      assert.equal(QuoteSearch.warm(index, () => false), true);
+      check('caught up by a part');
+    });
+  });
+
   test('most sources removed, then some back: the scan reads the words of the quotes left (their runs compacted)', () => {
     const index = new SourceIndex();
     for (const s of sources) index.upsert(s);

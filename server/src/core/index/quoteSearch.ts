@@ -322,6 +322,8 @@ export class QuoteSearch implements QuoteFinder {
   /** Per vocabulary word, its levels for the typed words of the current fuzzy query (see scorerFor); 0 otherwise. */
   private readonly codes: Uint32Array[] = [];
   private builtVersion = -1;
+  /** A build from scratch under way (warm): the index version it is for, its quotes, how many are added. */
+  private building: { version: number; quotes: Quote[]; added: number } | undefined;
   /** Quotes already scored in the current fuzzy query (by id), without a set per query. */
   private seen = new Int32Array(1024);
   private stampNow = 0;
@@ -336,12 +338,31 @@ export class QuoteSearch implements QuoteFinder {
   }
 
   static for(index: SourceIndex): QuoteSearch {
+    const s = QuoteSearch.of(index);
+    s.refresh(index);
+    return s;
+  }
+
+  /**
+   * Builds the search for `index` a part at a time (a server's idle moments): adds quotes while `more()` says so and
+   * tells whether the search is complete. `for` (a completion) goes on from where the parts stopped; a change to the
+   * index in between starts the build again.
+   */
+  static warm(index: SourceIndex, more: () => boolean): boolean {
+    const s = QuoteSearch.of(index);
+    if (s.builtVersion === index.version) return true;
+    // Caught up change by change when it can be (cheap); built again a part at a time when it cannot.
+    if (s.builtVersion >= 0 && index.changesSince(s.builtVersion)) s.refresh(index);
+    else if (!s.build(index, more)) return false;
+    return true;
+  }
+
+  private static of(index: SourceIndex): QuoteSearch {
     let s = cache.get(index);
     if (!s) {
       s = new QuoteSearch();
       cache.set(index, s);
     }
-    s.refresh(index);
     return s;
   }
 
@@ -349,6 +370,30 @@ export class QuoteSearch implements QuoteFinder {
     if (this.builtVersion === index.version) return;
     const changes = this.builtVersion >= 0 ? index.changesSince(this.builtVersion) : undefined;
     if (!changes) {
+      this.build(index, () => true);
+      return;
+    }
+    for (const c of changes.sources) {
+      if (c.kind === 'add') {
+        for (const q of c.source.quotes) if (this.add(q)) this.insertByText(this.docs.get(q.id)!);
+      } else {
+        for (const q of c.source.quotes) {
+          const d = this.docs.get(q.id);
+          if (d) this.removeByText(d);
+          this.removeQuote(q.id);
+        }
+      }
+    }
+    this.expansionCache.clear();
+    this.builtVersion = index.version;
+  }
+
+  /**
+   * The build from scratch, going on with one under way for the same index version; stops when `more()` says so
+   * (checked every 64 quotes). Whether it is complete.
+   */
+  private build(index: SourceIndex, more: () => boolean): boolean {
+    if (this.building?.version !== index.version) {
       this.docs.clear();
       this.byId.length = 0;
       this.runs.clear();
@@ -358,23 +403,19 @@ export class QuoteSearch implements QuoteFinder {
         p.dead = 0;
       }
       this.dfs.fill(0);
-      for (const q of index.quotes()) this.add(q);
-      this.byText = [...this.docs.values()].sort(byText);
-    } else {
-      for (const c of changes.sources) {
-        if (c.kind === 'add') {
-          for (const q of c.source.quotes) if (this.add(q)) this.insertByText(this.docs.get(q.id)!);
-        } else {
-          for (const q of c.source.quotes) {
-            const d = this.docs.get(q.id);
-            if (d) this.removeByText(d);
-            this.removeQuote(q.id);
-          }
-        }
-      }
+      this.builtVersion = -1;
+      this.building = { version: index.version, quotes: index.quotes(), added: 0 };
     }
+    const b = this.building;
+    while (b.added < b.quotes.length) {
+      this.add(b.quotes[b.added++]);
+      if ((b.added & 63) === 0 && !more()) return false;
+    }
+    this.byText = [...this.docs.values()].sort(byText);
+    this.building = undefined;
     this.expansionCache.clear();
     this.builtVersion = index.version;
+    return true;
   }
 
   get size(): number {
