@@ -16,6 +16,7 @@ import type { InitializationOptions } from '../protocol';
 import { StatusNotification } from '../protocol';
 import { DraftAnalyzer } from './analysis';
 import type { MarkupKindName } from './markdown';
+import { WarmUp } from './warmUp';
 import { SourceWorkspace, uriToPath, type Folder } from './workspace';
 
 export interface ClientFeatures {
@@ -61,6 +62,8 @@ export class ServerContext {
   settings: VerbatimSettings = DEFAULT_SETTINGS;
   readonly workspace: SourceWorkspace;
   readonly analyzer: DraftAnalyzer;
+  /** Builds what completion, hover and the check need, between requests, once the index is ready. */
+  readonly warmUp: WarmUp;
   /** Milliseconds between an edit and its diagnostics. */
   diagnosticsDelay = 150;
   /** Called when the index changed (set by diagnostics.ts). */
@@ -87,6 +90,7 @@ export class ServerContext {
       onIndexChanged: () => this.onIndexChanged(),
     });
     this.analyzer = new DraftAnalyzer(this.workspace.index, this.settings, (m) => connection.console.error(m));
+    this.warmUp = new WarmUp(this.workspace.index, { log: (m) => connection.console.log(m), paused: () => this.workspace.state === 'indexing' });
   }
 
   get index() {

@@ -19,6 +19,7 @@ export function registerSources(ctx: ServerContext, diagnostics: DiagnosticsSche
 
   ctx.onIndexChanged = () => {
     diagnostics.scheduleAll(0);
+    ctx.warmUp.start();
     if (ctx.features.codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   };
 
