@@ -103,6 +103,7 @@ const rows = [
   ['First diagnostics after ready, from the cache', 'server', 'server.cachedFirstDiagnosticsMs'],
   ['First completion right after the first diagnostics (cold)', 'server', 'server.firstCompletionMs'],
   ['Search indexes built in the background after a start from the cache (server CPU in parts)', 'server', 'server.cachedWarmUpMs'],
+  ['  the longest part (what a request may wait for meanwhile)', 'server', 'server.cachedWarmUpLongestMs'],
   ['First completion once they are built, from the cache', 'server', 'server.cachedFirstCompletionMs'],
   ['Server RSS after indexing + first check', 'server', 'server.memoryAfterIndex.rssMb', 'MB'],
   ['Server RSS at the end (peak)', 'server', 'server.memoryEnd', 'MBpeak'],

@@ -8,7 +8,7 @@ import type { CompletionList, Hover } from 'vscode-languageserver-protocol';
 import { FIXTURES, TestClient, uriOf, endOf } from './helpers/lspClient';
 
 const WS = join(FIXTURES, 'workspace');
-const warmedUp = (client: TestClient) => client.logs.find((l) => /^Verbatim: search indexes built in the background in \d+ ms \(\d+ parts?\)\.$/.test(l));
+const warmedUp = (client: TestClient) => client.logs.find((l) => /^Verbatim: search indexes built in the background in \d+ ms \(\d+ parts?, the longest \d+ ms\)\.$/.test(l));
 
 test('the search indexes are built in the background after "ready"; a completion during the build answers as one after it', async () => {
   const { client } = await TestClient.ready({ workspace: WS });
