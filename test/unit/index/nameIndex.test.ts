@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { NameIndex } from '../../../server/src/core/index/nameIndex';
 import { SourceIndex } from '../../../server/src/core/index/sourceIndex';
 import type { Entity } from '../../../server/src/core/types';
-import { churn, rng, sampleSources } from './support';
+import { churn, edited, rng, sampleSources } from './support';
 
 /** The editor's lookup before the name index (lsp/lookup.ts at 55755bb), verbatim. */
 class Reference {
@@ -94,6 +94,25 @@ describe('NameIndex', () => {
     const index = new SourceIndex();
     for (const s of sources) index.upsert(s);
     compare(index, 1);
+  });
+
+  test('built a part at a time (a server warming it between requests), stopped by a change, finished by a lookup: still the same', () => {
+    const index = new SourceIndex();
+    for (const s of sources) index.upsert(s);
+    // `more` says no at once: each part adds one batch of names.
+    assert.equal(NameIndex.warm(index, () => false), false);
+    // A source gone, another given a new speaker: the names of the first parts are out of date.
+    index.remove(sources[1].path);
+    index.upsert(edited(sources[2], 1));
+    let parts = 1;
+    while (!NameIndex.warm(index, () => false)) parts++;
+    assert.ok(parts > 3, `${parts} parts for ${index.entityCount} entities`);
+    compare(index, 2);
+    assert.equal(NameIndex.for(index).resolveName('Tester1'), 'Jane Tester1');
+    const other = new SourceIndex();
+    for (const s of sources) other.upsert(s);
+    assert.equal(NameIndex.warm(other, () => false), false);
+    compare(other, 3);
   });
 
   test('after replacements and removals, still the same, and updated rather than rebuilt', () => {

@@ -42,43 +42,81 @@ export class NameIndex {
   private readonly contributed = new Map<Entity | string, { keys: string[]; forms: string[]; lowerName?: string }>();
   private nextSeq = 0;
   private builtVersion = -1;
+  /** A build from scratch under way (warm): the index version it is for, its speakers and entities, how many are added. */
+  private building: { version: number; speakers: string[]; entities: Entity[]; added: number } | undefined;
 
   static for(index: SourceIndex): NameIndex {
+    const n = NameIndex.of(index);
+    n.refresh(index);
+    return n;
+  }
+
+  /**
+   * Builds the names of `index` a part at a time (a server's idle moments): adds speakers and entities while `more()`
+   * says so and tells whether the index is complete. `for` goes on from where the parts stopped; a change to the
+   * index in between starts again.
+   */
+  static warm(index: SourceIndex, more: () => boolean): boolean {
+    const n = NameIndex.of(index);
+    if (n.builtVersion === index.version) return true;
+    if (n.builtVersion >= 0 && index.changesSince(n.builtVersion)) n.refresh(index);
+    else return n.build(index, more);
+    return true;
+  }
+
+  private static of(index: SourceIndex): NameIndex {
     let n = cache.get(index);
     if (!n) {
       n = new NameIndex();
       cache.set(index, n);
     }
-    n.refresh(index);
     return n;
   }
 
-  refresh(index: SourceIndex): void {
-    if (this.builtVersion === index.version) return;
-    const changes = this.builtVersion >= 0 ? index.changesSince(this.builtVersion) : undefined;
-    if (!changes) {
+  /** The build from scratch, going on with one under way for the same index version; whether it is complete. */
+  private build(index: SourceIndex, more: () => boolean): boolean {
+    if (this.building?.version !== index.version) {
       this.claims.clear();
       this.forms.clear();
       this.byLowerName.clear();
       this.entitySeq.clear();
       this.speakerSeq.clear();
       this.contributed.clear();
-      for (const s of index.speakers()) this.addSpeaker(s);
-      for (const e of index.entities()) this.addEntity(e);
-    } else {
-      for (const s of changes.speakers) {
-        const live = index.quotesBy(s).length > 0;
-        if (!live) {
-          this.drop(s);
-          this.speakerSeq.delete(s);
-        } else if (!this.speakerSeq.has(s)) this.addSpeaker(s);
-      }
-      for (const e of changes.entities) {
-        const seq = this.entitySeq.get(e);
-        this.drop(e);
-        if (index.hasEntity(e)) this.addEntity(e, seq);
-        else this.entitySeq.delete(e);
-      }
+      this.builtVersion = -1;
+      this.building = { version: index.version, speakers: index.speakers(), entities: index.entities(), added: 0 };
+    }
+    const b = this.building;
+    const total = b.speakers.length + b.entities.length;
+    while (b.added < total) {
+      const i = b.added++;
+      if (i < b.speakers.length) this.addSpeaker(b.speakers[i]);
+      else this.addEntity(b.entities[i - b.speakers.length]);
+      if ((b.added & 63) === 0 && !more()) return false;
+    }
+    this.building = undefined;
+    this.builtVersion = index.version;
+    return true;
+  }
+
+  refresh(index: SourceIndex): void {
+    if (this.builtVersion === index.version) return;
+    const changes = this.builtVersion >= 0 ? index.changesSince(this.builtVersion) : undefined;
+    if (!changes) {
+      this.build(index, () => true);
+      return;
+    }
+    for (const s of changes.speakers) {
+      const live = index.quotesBy(s).length > 0;
+      if (!live) {
+        this.drop(s);
+        this.speakerSeq.delete(s);
+      } else if (!this.speakerSeq.has(s)) this.addSpeaker(s);
+    }
+    for (const e of changes.entities) {
+      const seq = this.entitySeq.get(e);
+      this.drop(e);
+      if (index.hasEntity(e)) this.addEntity(e, seq);
+      else this.entitySeq.delete(e);
     }
     this.builtVersion = index.version;
   }
