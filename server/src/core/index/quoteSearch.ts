@@ -12,6 +12,7 @@
 //     lift a quote into the list (see `fuzzy`), instead of scoring every quote that holds a heavy word.
 // Removed quotes are dropped from the lists lazily (a live-set check) and the lists compacted when half dead.
 import type { Quote } from '../types';
+import { SortInParts } from './sortInParts';
 import type { SourceIndex } from './sourceIndex';
 import type { QuoteFinder, RankedQuote } from './store';
 
@@ -323,7 +324,7 @@ export class QuoteSearch implements QuoteFinder {
   private readonly codes: Uint32Array[] = [];
   private builtVersion = -1;
   /** A build from scratch under way (warm): the index version it is for, its quotes, how many are added. */
-  private building: { version: number; quotes: Quote[]; added: number } | undefined;
+  private building: { version: number; quotes: Quote[]; added: number; sorter?: SortInParts<QDoc> } | undefined;
   /** Quotes already scored in the current fuzzy query (by id), without a set per query. */
   private seen = new Int32Array(1024);
   private stampNow = 0;
@@ -411,7 +412,11 @@ export class QuoteSearch implements QuoteFinder {
       this.add(b.quotes[b.added++]);
       if ((b.added & 63) === 0 && !more()) return false;
     }
-    this.byText = [...this.docs.values()].sort(byText);
+    // Sorted in parts too (all at once: 0.3–0.6 s at BBC ×20).
+    b.sorter ??= new SortInParts([...this.docs.values()], byText);
+    const sorted = b.sorter.step(more);
+    if (!sorted) return false;
+    this.byText = sorted;
     this.building = undefined;
     this.expansionCache.clear();
     this.builtVersion = index.version;
