@@ -2,7 +2,7 @@
 // the first completion and the first hovers, which pay for whatever is not built yet. With --wait, the completion is
 // asked for once the server says its background build is done (lsp/warmUp.ts), as when a writer starts a quotation a
 // few seconds after opening the editor; without it, right after the first check. Prints one line per run; never asserts.
-//   node --import tsx bench/firstRequests.bench.ts --scale 1 --runs 3 [--wait] [--server dist/server.js] [--cache DIR]
+//   node --import tsx bench/firstRequests.bench.ts --scale 1 --runs 3 [--wait] [--logs] [--server dist/server.js] [--cache DIR]
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,6 +18,7 @@ const arg = (name: string, dflt?: string) => {
 const scale = Number(arg('scale', '1'));
 const runs = Number(arg('runs', '3'));
 const wait = process.argv.includes('--wait');
+const showLogs = process.argv.includes('--logs');
 const server = resolve(arg('server', join(__dirname, '..', 'dist', 'server.js'))!);
 const cacheDir = resolve(arg('cache', join(tmpdir(), `verbatim-first-requests-x${scale}`))!);
 
@@ -46,6 +47,7 @@ async function once(corpus: string): Promise<string> {
     await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
     const hover = performance.now() - t;
     const f = (x: number) => x.toFixed(0).padStart(6);
+    if (showLogs) console.log(client.logs.filter((l) => !/: information: /.test(l)).join('\n'));
     return `ready ${f(ready)} ms  first check ${f(check)} ms (CPU ${f(checkCpu)})  ${wait ? `waited ${f(waited)} ms  ` : ''}first completion ${f(completion)} ms (CPU ${f(completionCpu)}, ${list?.items.length ?? 0} items)  first name hover ${f(hover)} ms${warmed ? `\n  ${warmed}` : ''}`;
   } finally {
     await client.stop();
