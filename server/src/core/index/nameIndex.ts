@@ -6,6 +6,7 @@
 //     person's last name — earlier speakers and entities first (the order they came into the index);
 //   - in a line, at each place the longest known name or alias that is a whole word (not glued to a letter or digit).
 import type { Entity } from '../types';
+import { perIndex, warmStep, type BuiltInParts } from './builtPerIndex';
 import type { SourceIndex } from './sourceIndex';
 
 /** The passes of name resolution, in priority order. */
@@ -28,7 +29,7 @@ interface Claim {
 const WORDCHAR = /[\p{L}\p{N}]/u;
 const cache = new WeakMap<SourceIndex, NameIndex>();
 
-export class NameIndex {
+export class NameIndex implements BuiltInParts {
   /** lower-case key → the claims on it; the best claim is the answer. */
   private readonly claims = new Map<string, Claim[]>();
   /** Name or alias as written (trimmed) → how many entities give it: the forms found in lines. */
@@ -41,7 +42,8 @@ export class NameIndex {
   /** What each owner contributed, to take it back. */
   private readonly contributed = new Map<Entity | string, { keys: string[]; forms: string[]; lowerName?: string }>();
   private nextSeq = 0;
-  private builtVersion = -1;
+  /** The index version it was last complete for (-1: never). */
+  builtVersion = -1;
   /** A build from scratch under way (warm): the index version it is for, its speakers and entities, how many are added. */
   private building: { version: number; speakers: string[]; entities: Entity[]; added: number } | undefined;
 
@@ -57,24 +59,15 @@ export class NameIndex {
    * index in between starts again.
    */
   static warm(index: SourceIndex, more: () => boolean): boolean {
-    const n = NameIndex.of(index);
-    if (n.builtVersion === index.version) return true;
-    if (n.builtVersion >= 0 && index.changesSince(n.builtVersion)) n.refresh(index);
-    else return n.build(index, more);
-    return true;
+    return warmStep(NameIndex.of(index), index, more);
   }
 
   private static of(index: SourceIndex): NameIndex {
-    let n = cache.get(index);
-    if (!n) {
-      n = new NameIndex();
-      cache.set(index, n);
-    }
-    return n;
+    return perIndex(cache, index, () => new NameIndex());
   }
 
   /** The build from scratch, going on with one under way for the same index version; whether it is complete. */
-  private build(index: SourceIndex, more: () => boolean): boolean {
+  build(index: SourceIndex, more: () => boolean): boolean {
     if (this.building?.version !== index.version) {
       this.claims.clear();
       this.forms.clear();

@@ -9,6 +9,7 @@
 // Exact lookup starts from the quotation's rarest word and verifies the neighbours, which is the
 // same as a shingle lookup but works for every n-gram length. Fuzzy lookup votes with the rare words.
 import type { AnalyzedSource, Quote } from '../types';
+import { perIndex } from './builtPerIndex';
 import type { SourceIndex } from './sourceIndex';
 import type { PassageSearch, Region } from './store';
 import { wordSpans } from '../text/normalize';
@@ -161,12 +162,7 @@ export class PassageIndex implements PassageSearch {
   }
 
   private static of(index: SourceIndex): PassageIndex {
-    let p = cache.get(index);
-    if (!p) {
-      p = new PassageIndex();
-      cache.set(index, p);
-    }
-    return p;
+    return perIndex(cache, index, () => new PassageIndex());
   }
 
   refresh(index: SourceIndex): void {

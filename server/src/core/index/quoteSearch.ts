@@ -13,6 +13,7 @@
 // Removed quotes are dropped from the lists lazily (a live-set check) and the lists compacted when half dead.
 import type { Quote } from '../types';
 import { SortInParts } from './sortInParts';
+import { perIndex, warmStep, type BuiltInParts } from './builtPerIndex';
 import type { SourceIndex } from './sourceIndex';
 import type { QuoteFinder, RankedQuote } from './store';
 
@@ -296,7 +297,7 @@ function intersectAscending(lists: number[][]): number[] {
 /** Prefix hits up to this many are taken from `byText` and sorted by id; more, from the bucket in id order. */
 const SHORT_RUN = 2000;
 
-export class QuoteSearch implements QuoteFinder {
+export class QuoteSearch implements BuiltInParts, QuoteFinder {
   private readonly docs = new Map<number, QDoc>();
   /** The same by id, for the fuzzy stage's scan (an array lookup per quote). */
   private readonly byId: Array<QDoc | undefined> = [];
@@ -322,7 +323,8 @@ export class QuoteSearch implements QuoteFinder {
   private readonly expansionCache = new Map<string, Expansion>();
   /** Per vocabulary word, its levels for the typed words of the current fuzzy query (see scorerFor); 0 otherwise. */
   private readonly codes: Uint32Array[] = [];
-  private builtVersion = -1;
+  /** The index version it was last complete for (-1: never). */
+  builtVersion = -1;
   /** A build from scratch under way (warm): the index version it is for, its quotes, how many are added. */
   private building: { version: number; quotes: Quote[]; added: number; sorter?: SortInParts<QDoc> } | undefined;
   /** Quotes already scored in the current fuzzy query (by id), without a set per query. */
@@ -350,21 +352,11 @@ export class QuoteSearch implements QuoteFinder {
    * index in between starts the build again.
    */
   static warm(index: SourceIndex, more: () => boolean): boolean {
-    const s = QuoteSearch.of(index);
-    if (s.builtVersion === index.version) return true;
-    // Caught up change by change when it can be (cheap); built again a part at a time when it cannot.
-    if (s.builtVersion >= 0 && index.changesSince(s.builtVersion)) s.refresh(index);
-    else if (!s.build(index, more)) return false;
-    return true;
+    return warmStep(QuoteSearch.of(index), index, more);
   }
 
   private static of(index: SourceIndex): QuoteSearch {
-    let s = cache.get(index);
-    if (!s) {
-      s = new QuoteSearch();
-      cache.set(index, s);
-    }
-    return s;
+    return perIndex(cache, index, () => new QuoteSearch());
   }
 
   refresh(index: SourceIndex): void {
@@ -393,7 +385,7 @@ export class QuoteSearch implements QuoteFinder {
    * The build from scratch, going on with one under way for the same index version; stops when `more()` says so
    * (checked every 64 quotes). Whether it is complete.
    */
-  private build(index: SourceIndex, more: () => boolean): boolean {
+  build(index: SourceIndex, more: () => boolean): boolean {
     if (this.building?.version !== index.version) {
       this.docs.clear();
       this.byId.length = 0;
