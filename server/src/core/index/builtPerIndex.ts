@@ -1,6 +1,7 @@
 // What the structures built from a SourceIndex (passage index, quote search, names) share: one of each per index, and
 // the step of a build made a part at a time in a server's idle moments.
 import type { SourceIndex } from './sourceIndex';
+import type { IndexChanges } from './store';
 
 /** The structure of `index` kept in `cache`, made by `make` the first time it is asked for. */
 export function perIndex<T extends object>(cache: WeakMap<SourceIndex, T>, index: SourceIndex, make: () => T): T {
@@ -33,4 +34,15 @@ export function warmStep(s: BuiltInParts, index: SourceIndex, more: () => boolea
     return true;
   }
   return s.build(index, more);
+}
+
+/**
+ * What `s` must apply to catch up with `index`, change by change; undefined when there is nothing left to do: it was
+ * current, or it could not tell what changed and has just been built again whole.
+ */
+export function changesToApply(s: BuiltInParts, index: SourceIndex): IndexChanges | undefined {
+  if (s.builtVersion === index.version) return undefined;
+  const changes = s.builtVersion >= 0 ? index.changesSince(s.builtVersion) : undefined;
+  if (!changes) s.build(index, () => true);
+  return changes;
 }

@@ -6,7 +6,7 @@
 //     person's last name — earlier speakers and entities first (the order they came into the index);
 //   - in a line, at each place the longest known name or alias that is a whole word (not glued to a letter or digit).
 import type { Entity } from '../types';
-import { perIndex, warmStep, type BuiltInParts } from './builtPerIndex';
+import { changesToApply, perIndex, warmStep, type BuiltInParts } from './builtPerIndex';
 import type { SourceIndex } from './sourceIndex';
 
 /** The passes of name resolution, in priority order. */
@@ -92,12 +92,8 @@ export class NameIndex implements BuiltInParts {
   }
 
   refresh(index: SourceIndex): void {
-    if (this.builtVersion === index.version) return;
-    const changes = this.builtVersion >= 0 ? index.changesSince(this.builtVersion) : undefined;
-    if (!changes) {
-      this.build(index, () => true);
-      return;
-    }
+    const changes = changesToApply(this, index);
+    if (!changes) return;
     for (const s of changes.speakers) {
       const live = index.quotesBy(s).length > 0;
       if (!live) {

@@ -13,7 +13,7 @@
 // Removed quotes are dropped from the lists lazily (a live-set check) and the lists compacted when half dead.
 import type { Quote } from '../types';
 import { SortInParts } from './sortInParts';
-import { perIndex, warmStep, type BuiltInParts } from './builtPerIndex';
+import { changesToApply, perIndex, warmStep, type BuiltInParts } from './builtPerIndex';
 import type { SourceIndex } from './sourceIndex';
 import type { QuoteFinder, RankedQuote } from './store';
 
@@ -360,12 +360,8 @@ export class QuoteSearch implements BuiltInParts, QuoteFinder {
   }
 
   refresh(index: SourceIndex): void {
-    if (this.builtVersion === index.version) return;
-    const changes = this.builtVersion >= 0 ? index.changesSince(this.builtVersion) : undefined;
-    if (!changes) {
-      this.build(index, () => true);
-      return;
-    }
+    const changes = changesToApply(this, index);
+    if (!changes) return;
     for (const c of changes.sources) {
       if (c.kind === 'add') {
         for (const q of c.source.quotes) if (this.add(q)) this.insertByText(this.docs.get(q.id)!);
