@@ -96,12 +96,12 @@ describe('NameIndex', () => {
     compare(index, 1);
   });
 
-  test('built a part at a time (a server warming it between requests), stopped by a change, finished by a lookup: still the same', () => {
+  test('built a part at a time (a server warming it between requests), changes between the parts: still the same', () => {
     const index = new SourceIndex();
     for (const s of sources) index.upsert(s);
     // `more` says no at once: each part adds one batch of names.
     assert.equal(NameIndex.warm(index, () => false), false);
-    // A source gone, another given a new speaker: the names of the first parts are out of date.
+    // A source gone, another given a new speaker after the first part: applied when the parts are done.
     index.remove(sources[1].path);
     index.upsert(edited(sources[2], 1));
     let parts = 1;

@@ -7,7 +7,7 @@ import { SourceIndex } from '../../../server/src/core/index/sourceIndex';
 import { analyzeSource } from '../../../server/src/core/sources/analyze';
 import { normalizeTyped, QuoteSearch } from '../../../server/src/core/index/quoteSearch';
 import type { Quote } from '../../../server/src/core/types';
-import { churn, rng, sampleSources } from './support';
+import { churn, edited, rng, sampleSources } from './support';
 
 // ---- The reference: the editor's search before the index (lsp/lookup.ts at 55755bb), verbatim but for one ranking
 // change since: the word being typed weighs as a word held by all the quotes its matches are in (counted with repeats,
@@ -180,7 +180,7 @@ describe('QuoteSearch', () => {
     assert.equal(search.size, index.quotes().length);
   });
 
-  test('built a part at a time (a server warming it between requests), stopped by a change, finished by a completion: as the linear search', () => {
+  test('built a part at a time (a server warming it between requests), changes between the parts, finished by a completion: as the linear search', () => {
     const index = new SourceIndex();
     for (const s of sources) index.upsert(s);
     let parts = 1;
@@ -193,18 +193,20 @@ describe('QuoteSearch', () => {
       for (const q of [...queries(quotes, 40, parts), 'nothing about number', 'jane test']) assert.deepEqual(search.search(q).map((x) => x.quote.id), referenceSearch(quotes, q), `"${q}" ${when}`);
     };
     check('after a build in parts');
-    // A fresh index: warmed part way, then a source changes (the build starts again), warmed part way again, and a
-    // completion's `for` finishes it.
+    // A fresh index warmed part way, then sources change: the next parts go on where they were (the changes applied at
+    // the end, not the build started again), and a completion's `for` finishes it.
     const other = new SourceIndex();
     for (const s of sources) other.upsert(s);
-    assert.equal(QuoteSearch.warm(other, () => false), false);
+    for (let k = 0; k < parts / 2; k++) assert.equal(QuoteSearch.warm(other, () => false), false);
     other.remove(sources[0].path);
-    other.upsert(sources[0]);
-    assert.equal(QuoteSearch.warm(other, () => false), false);
+    other.upsert(edited(sources[1], 5));
+    let after = 1;
+    while (!QuoteSearch.warm(other, () => false)) after++;
+    assert.ok(parts > 6 && after < parts / 2 + 3, `${after} parts after the change, ${parts} for a whole build`);
     const finished = QuoteSearch.for(other);
     const quotes = other.quotes();
     assert.equal(finished.size, quotes.length);
-    for (const q of [...queries(quotes, 40, 7), 'nothing about number']) assert.deepEqual(finished.search(q).map((x) => x.quote.id), referenceSearch(quotes, q), `"${q}" after a build stopped by a change`);
+    for (const q of [...queries(quotes, 40, 7), 'nothing about number', 'jane test']) assert.deepEqual(finished.search(q).map((x) => x.quote.id), referenceSearch(quotes, q), `"${q}" after a build interrupted by changes`);
     // Once built, a part only catches up with the changes, and says it is done.
     churn(index, 4, 20, 10, () => {
       assert.equal(QuoteSearch.warm(index, () => false), true);

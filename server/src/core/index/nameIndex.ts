@@ -55,8 +55,8 @@ export class NameIndex implements BuiltInParts {
 
   /**
    * Builds the names of `index` a part at a time (a server's idle moments): adds speakers and entities while `more()`
-   * says so and tells whether the index is complete. `for` goes on from where the parts stopped; a change to the
-   * index in between starts again.
+   * says so and tells whether the index is complete. `for` goes on from where the parts stopped, and so do the next
+   * parts after a change to the index (the change applied at the end).
    */
   static warm(index: SourceIndex, more: () => boolean): boolean {
     return warmStep(NameIndex.of(index), index, more);
@@ -66,9 +66,11 @@ export class NameIndex implements BuiltInParts {
     return perIndex(cache, index, () => new NameIndex());
   }
 
-  /** The build from scratch, going on with one under way for the same index version; whether it is complete. */
+  /** The build from scratch, going on with one under way; whether it is complete. */
   build(index: SourceIndex, more: () => boolean): boolean {
-    if (this.building?.version !== index.version) {
+    // As QuoteSearch.build: one under way goes on when the index can tell what changed since (applied after it).
+    let b = this.building;
+    if (!b || (b.version !== index.version && !index.changesSince(b.version))) {
       this.claims.clear();
       this.forms.clear();
       this.byLowerName.clear();
@@ -76,9 +78,8 @@ export class NameIndex implements BuiltInParts {
       this.speakerSeq.clear();
       this.contributed.clear();
       this.builtVersion = -1;
-      this.building = { version: index.version, speakers: index.speakers(), entities: index.entities(), added: 0 };
+      b = this.building = { version: index.version, speakers: index.speakers(), entities: index.entities(), added: 0 };
     }
-    const b = this.building;
     const total = b.speakers.length + b.entities.length;
     while (b.added < total) {
       const i = b.added++;
@@ -87,7 +88,8 @@ export class NameIndex implements BuiltInParts {
       if ((b.added & 63) === 0 && !more()) return false;
     }
     this.building = undefined;
-    this.builtVersion = index.version;
+    this.builtVersion = b.version;
+    if (b.version !== index.version) this.refresh(index);
     return true;
   }
 

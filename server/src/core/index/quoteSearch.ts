@@ -348,8 +348,8 @@ export class QuoteSearch implements BuiltInParts, QuoteFinder {
 
   /**
    * Builds the search for `index` a part at a time (a server's idle moments): adds quotes while `more()` says so and
-   * tells whether the search is complete. `for` (a completion) goes on from where the parts stopped; a change to the
-   * index in between starts the build again.
+   * tells whether the search is complete. `for` (a completion) goes on from where the parts stopped, and so do the
+   * next parts after a change to the index (the change applied at the end).
    */
   static warm(index: SourceIndex, more: () => boolean): boolean {
     return warmStep(QuoteSearch.of(index), index, more);
@@ -378,11 +378,14 @@ export class QuoteSearch implements BuiltInParts, QuoteFinder {
   }
 
   /**
-   * The build from scratch, going on with one under way for the same index version; stops when `more()` says so
-   * (checked every 64 quotes). Whether it is complete.
+   * The build from scratch, going on with one under way; stops when `more()` says so (checked every 64 quotes).
+   * Whether it is complete.
    */
   build(index: SourceIndex, more: () => boolean): boolean {
-    if (this.building?.version !== index.version) {
+    // A build under way goes on, even one for an earlier version of the index, when the index can tell what changed
+    // since (applied after it, change by change): sources changing every few seconds would otherwise restart it forever.
+    let b = this.building;
+    if (!b || (b.version !== index.version && !index.changesSince(b.version))) {
       this.docs.clear();
       this.byId.length = 0;
       this.runs.clear();
@@ -393,9 +396,8 @@ export class QuoteSearch implements BuiltInParts, QuoteFinder {
       }
       this.dfs.fill(0);
       this.builtVersion = -1;
-      this.building = { version: index.version, quotes: index.quotes(), added: 0 };
+      b = this.building = { version: index.version, quotes: index.quotes(), added: 0 };
     }
-    const b = this.building;
     while (b.added < b.quotes.length) {
       this.add(b.quotes[b.added++]);
       if ((b.added & 63) === 0 && !more()) return false;
@@ -407,7 +409,8 @@ export class QuoteSearch implements BuiltInParts, QuoteFinder {
     this.byText = sorted;
     this.building = undefined;
     this.expansionCache.clear();
-    this.builtVersion = index.version;
+    this.builtVersion = b.version;
+    if (b.version !== index.version) this.refresh(index);
     return true;
   }
 
