@@ -1,8 +1,8 @@
 // What the check, completion and hover build on their first use (the passage index, the speakers, the quote search,
 // the names) is built in the background once the index is ready, a few milliseconds at a time with pauses between (the
-// small structures, and the last step of the large ones, in one part: see the log's "longest"), so
-// that the first completion after a start does not wait for it (measured before: 0.45 s at BBC ×1, 5.7 s at ×20). A
-// request that comes first finishes the build itself, as before. Started again after every change to the index
+// speakers and the passage index's layout are one part each: see the log's "longest"), so that the first completion
+// after a start does not wait for it (before: 0.37–0.51 s at BBC ×1, 3.0–3.3 s at ×20; bench/firstRequests.bench.ts).
+// A request that comes first finishes the build itself, as before. Started again after every change to the index
 // (then most steps only catch up with the change); nothing runs while the workspace is indexing.
 import { SpeakerMatcher } from '../core/check/speakers';
 import { NameIndex } from '../core/index/nameIndex';
@@ -39,7 +39,7 @@ export class WarmUp {
 
   constructor(
     private readonly index: SourceIndex,
-    private readonly opts: { log: (message: string) => void; paused: () => boolean; sliceMs?: number },
+    private readonly opts: { log: (message: string) => void; paused: () => boolean },
   ) {}
 
   /** The index changed (or is ready): build what is missing, from the first step. */
@@ -51,16 +51,11 @@ export class WarmUp {
     this.pending ??= setTimeout(() => this.part(), 0).unref();
   }
 
-  /** Whether every step is complete (for tests). */
-  get done(): boolean {
-    return this.step >= STEPS.length && !this.pending;
-  }
-
   private part(): void {
     this.pending = undefined;
     if (this.opts.paused()) return;
     const t0 = performance.now();
-    const deadline = t0 + (this.opts.sliceMs ?? SLICE_MS);
+    const deadline = t0 + SLICE_MS;
     const more = () => performance.now() < deadline;
     try {
       while (this.step < STEPS.length && STEPS[this.step](this.index, more)) {

@@ -19,7 +19,7 @@ export interface BuiltInParts {
   readonly builtVersion: number;
   /** Brings it up to date at once. */
   refresh(index: SourceIndex): void;
-  /** Builds it from scratch while `more()` says so, going on with a build under way for the same version; whether it is complete. */
+  /** Builds it from scratch while `more()` says so, going on with a build under way; whether it is complete. */
   build(index: SourceIndex, more: () => boolean): boolean;
 }
 
