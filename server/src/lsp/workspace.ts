@@ -279,7 +279,7 @@ export class SourceWorkspace {
     const cache = this.openCache();
     if (!cache) return;
     clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => void cache.then((c) => c.save()), delayMs);
+    this.saveTimer = setTimeout(() => void cache.then((c) => c.save({ inBackground: true })), delayMs);
     this.saveTimer.unref?.();
   }
 

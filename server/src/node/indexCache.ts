@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import type { AnalyzedSource } from '../core/types';
 import { decodeEntry, encodeEntry, readHead, recordEnd, recordPath, recordStamp, viewOf, type CacheEntry } from './cacheRecord';
 import type { ReadResult } from './analysisMessages';
+import { quietPause } from './quietPause';
 import { readSource } from './readSource';
 import type { FileProblem } from './loadSources';
 
@@ -22,6 +23,9 @@ const FILE_NAME = 'verbatim-sources.cache';
 /** The cache of earlier versions, removed when a new one is written. */
 const OLD_FILE_NAMES = ['verbatim-sources.jsonl'];
 const MAGIC = 'VRBT';
+/** A save in the background encodes records this long, then pauses (node/quietPause.ts) this long at least. */
+const SAVE_SLICE_MS = 4;
+const SAVE_PAUSE_MS = 4;
 /** How much of the previous cache file a save reads at a time to copy its unchanged records. */
 const WINDOW_BYTES = 1 << 20;
 
@@ -100,15 +104,20 @@ export class IndexCache {
   private constructor(
     readonly dir: string,
     private readonly log: (message: string) => void,
+    /** How long a save in the background encodes records before a pause (tests set 0: a pause after every record). */
+    private readonly saveSliceMs = SAVE_SLICE_MS,
   ) {}
+
+  /** Saves asked for that are not in the background: while there are, a save under way does not pause. */
+  private urgent = 0;
 
   get file(): string {
     return path.join(this.dir, FILE_NAME);
   }
 
   /** Opens the cache in `dir` (created when missing). Never throws: an unusable cache is an empty one. */
-  static async open(dir: string, log: (message: string) => void = () => undefined): Promise<IndexCache> {
-    const cache = new IndexCache(dir, log);
+  static async open(dir: string, log: (message: string) => void = () => undefined, opts: { saveSliceMs?: number } = {}): Promise<IndexCache> {
+    const cache = new IndexCache(dir, log, opts.saveSliceMs);
     const t0 = performance.now();
     try {
       const handle = await fs.open(cache.file, 'r');
@@ -251,10 +260,16 @@ export class IndexCache {
   /**
    * Writes the cache when something changed (to a temporary file, then renamed: a reader never sees half a file).
    * Either way, the bytes read at opening are let go: call it when the first indexing is done.
+   * `inBackground` (the server, after a change): records are encoded on the server's thread, and after a cold start
+   * at BBC ×20 (44,500 analyses) a megabyte of them took 30–40 ms at a time, which completions waited for. Such a save
+   * encodes for a few ms, then pauses while other work runs (node/quietPause.ts). Otherwise (the CLI, a shutdown) it
+   * writes at full speed, and so does a save in the background under way.
    */
-  save(): Promise<void> {
+  save(opts: { inBackground?: boolean } = {}): Promise<void> {
+    const urgent = !opts.inBackground;
+    if (urgent) this.urgent++;
     const previous = this.saving ?? Promise.resolve();
-    this.saving = previous.then(() => this.write());
+    this.saving = previous.then(() => this.write()).finally(() => urgent && this.urgent--);
     return this.saving;
   }
 
@@ -269,7 +284,7 @@ export class IndexCache {
     try {
       await fs.mkdir(this.dir, { recursive: true });
       const old = await this.oldRecords();
-      const written = new Map<string, { at: number; end: number }>();
+      const written = new Map<string, { slot: Slot; at: number; end: number }>();
       // Written in chunks of about a megabyte (a record per source), never as one buffer.
       const out = await fs.open(tmp, 'w').catch(async (e) => {
         await old?.close();
@@ -284,17 +299,23 @@ export class IndexCache {
         headerJson.copy(head, 8);
         let chunk: Buffer[] = [head];
         let chunkBytes = head.length;
+        let sliceStart = performance.now();
         for (const [p, slot] of this.slots) {
           if (!this.touched.has(p)) continue;
+          if (!this.urgent && performance.now() - sliceStart >= this.saveSliceMs) {
+            await quietPause({ pauseMs: SAVE_PAUSE_MS, hurry: () => this.urgent > 0 });
+            sliceStart = performance.now();
+          }
           const record = slot.fresh ? encodeEntry(p, slot.fresh) : await old?.record(slot.at, slot.end);
           if (!record || (slot.at >= 0 && !slot.fresh && readHead(record, 0)?.path !== p)) continue;
-          written.set(p, { at: bytes + chunkBytes, end: bytes + chunkBytes + record.length });
+          written.set(p, { slot, at: bytes + chunkBytes, end: bytes + chunkBytes + record.length });
           chunk.push(record);
           chunkBytes += record.length;
           if (chunkBytes > 1 << 20) {
             bytes += (await out.write(Buffer.concat(chunk, chunkBytes))).bytesWritten;
             chunk = [];
             chunkBytes = 0;
+            sliceStart = performance.now();
           }
         }
         bytes += (await out.write(Buffer.concat(chunk, chunkBytes))).bytesWritten;
@@ -342,12 +363,16 @@ export class IndexCache {
     return undefined;
   }
 
-  /** The new offsets of the records written; analyses now in the file are let go, files not written are forgotten. */
-  private afterWrite(written: Map<string, { at: number; end: number }>): void {
+  /**
+   * The new offsets of the records written; analyses now in the file are let go, files not written are forgotten. A
+   * file analysed again while the save ran (it yields) keeps its new analysis for the next save.
+   */
+  private afterWrite(written: Map<string, { slot: Slot; at: number; end: number }>): void {
     for (const [p, slot] of [...this.slots]) {
       const w = written.get(p);
-      if (!w) {
-        this.slots.delete(p);
+      if (w?.slot !== slot) {
+        if (!w && !slot.fresh) this.slots.delete(p);
+        else if (slot.fresh) this.dirty = true;
         continue;
       }
       slot.at = w.at;

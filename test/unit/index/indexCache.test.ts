@@ -2,13 +2,14 @@
 // modification time) is analysed again and only it, a cache that cannot be read is ignored, and the CLI's --cache
 // gives the same output as no cache.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../../../server/src/cli/main';
 import { IndexCache } from '../../../server/src/node/indexCache';
 import { loadIndex } from '../../../server/src/node/loadSources';
+import { readSmallSource } from '../../../server/src/node/readSource';
 
 function sources(): string {
   const dir = mkdtempSync(join(tmpdir(), 'verbatim-cache-'));
@@ -44,6 +45,35 @@ describe('index cache', () => {
     const third = await load(dir, cacheDir);
     assert.deepEqual([third.cache.stats.hits, third.cache.stats.misses], [4, 1]);
     assert.equal(third.index.quotes().find((q) => q.sourceId === 's2')?.speaker, 'Joan Doe');
+  });
+
+  test('a save lets other work run between records, and files analysed again meanwhile are saved by the next save', async () => {
+    const dir = sources();
+    const cacheDir = join(dir, 'cache');
+    const cache = await IndexCache.open(cacheDir, undefined, { saveSliceMs: 0 });
+    await loadIndex({ specs: ['src'], cwd: dir, bundled: false, read: (f) => cache.read(f) });
+    let saved = false;
+    const saving = cache.save({ inBackground: true }).then(() => (saved = true));
+    // Turns of the event loop while the save runs, until it has opened its file and encoded a record or more; then
+    // every source changes and is analysed again (as the server does on a file watcher's events).
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const tmp = join(cacheDir, `verbatim-sources.cache.${process.pid}.tmp`);
+    while (!saved && !existsSync(tmp)) await turn();
+    await turn();
+    await turn();
+    assert.equal(saved, false, 'the save gave the event loop turns while it wrote');
+    const later = new Date(Date.now() + 5000);
+    for (let i = 0; i < 5; i++) {
+      const f = join(dir, 'src', `s${i}.md`);
+      writeFileSync(f, readFileSync(f, 'utf8').replace('Jane Roe', 'Joan Doe'));
+      utimesSync(f, later, later);
+      await cache.read(f, async (file) => readSmallSource(file, 1 << 20)!);
+    }
+    await saving;
+    await cache.save();
+    const next = await load(dir, cacheDir);
+    assert.deepEqual([next.cache.stats.hits, next.cache.stats.misses], [5, 0], 'every file from the cache, as analysed after the change');
+    assert.deepEqual(new Set(next.index.quotes().map((q) => q.speaker)), new Set(['Joan Doe']));
   });
 
   test('a cache file that cannot be read is ignored and replaced', async () => {
