@@ -1,8 +1,8 @@
-// The pause of work done in the background on the server's thread (saving the index cache, building the search
-// indexes): it waits until a short pause passes with the event loop left alone. A request is handled in several turns
-// of the event loop (vscode-jsonrpc reads it, handles it and writes the answer each in a setImmediate of its own), so a
-// fixed pause let the background work back in between those turns: at BBC ×20 a completion waited for three slices.
-import { performance } from 'node:perf_hooks';
+// The pause of work done in the background on the server's thread (the index cache's save): it waits until a short
+// pause passes with the event loop left alone. A request is handled in several turns of the event loop (vscode-jsonrpc
+// reads it, handles it and writes the answer each in a setImmediate of its own), so a fixed pause let the background
+// work back in between those turns: at BBC ×20 a completion waited for three slices. (`performance` is Node's global:
+// the bundles may load only allow-listed modules, test/unit/package.)
 
 export interface QuietPauseOptions {
   /** Length of one pause (ms). */
