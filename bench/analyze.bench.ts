@@ -19,12 +19,9 @@ import { extractQuotes } from '../server/src/core/extract/quotes';
 import { findEntities } from '../server/src/core/entities/entities';
 import { attributeQuotes } from '../server/src/core/extract/attribution';
 import { paragraphsOf } from '../server/src/core/extract/paragraphs';
+import { arg } from './args';
 
 const ROOT = join(__dirname, '..');
-const arg = (name: string, dflt?: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 const BBC = arg('dir', join(ROOT, '..', 'shared', 'data', 'bbc-news'))!;
 
 function filesUnder(dir: string): string[] {

@@ -11,11 +11,8 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import type { StatusParams } from '../server/src/protocol';
 import { ensureCorpus } from './corpus';
 import { uriOf } from '../test/lsp/helpers/lspClient';
+import { arg } from './args';
 
-const arg = (name: string, dflt?: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 const args = (name: string) => process.argv.flatMap((a, i) => (a === `--${name}` ? [process.argv[i + 1]] : []));
 const scale = Number(arg('scale', '1'));
 const runs = Number(arg('runs', '5'));

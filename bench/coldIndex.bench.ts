@@ -10,11 +10,8 @@ import { join } from 'node:path';
 import { SERVER, TestClient, uriOf } from '../test/lsp/helpers/lspClient';
 import { bigSourceText } from '../test/support/bigSource';
 import { procCpuMs } from './server';
+import { arg } from './args';
 
-const arg = (name: string, dflt?: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 const corpus = arg('corpus', join(__dirname, '..', '.cache', 'bench-corpus', 'x1'))!;
 const before = arg('before');
 const rounds = Number(arg('rounds', '2'));

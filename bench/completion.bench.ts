@@ -14,11 +14,8 @@ import type { Quote } from '../server/src/core/types';
 import { rng } from './corpus';
 import { loadQuotes, quotesOnly } from './quotesCache';
 import { completionPrefixes, stats } from './workload';
+import { arg } from './args';
 
-const arg = (name: string, dflt?: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 const scale = Number(arg('scale', '1'));
 const rounds = Number(arg('rounds', '3'));
 const beforePath = arg('before');

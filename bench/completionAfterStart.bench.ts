@@ -8,21 +8,17 @@
 // With --from-cache each build keeps its cache in <cache>-<label>-x<scale> (filled by a first, unmeasured start).
 import { mkdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { uriOf } from '../test/lsp/helpers/lspClient';
 import { ensureCorpus } from './corpus';
 import { loadQuotes, quotesOnly } from './quotesCache';
 import { procCpuMs, startCorpusServer } from './server';
 import { timeDiagnostics } from './serverWorkload';
 import { completionPrefixes, percentile } from './workload';
+import { arg, serverBuilds } from './args';
 
-const arg = (name: string, dflt?: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 const scale = Number(arg('scale', '1'));
-const servers = (arg('servers') ?? join(__dirname, '..', 'dist', 'server.js')).split(',').map((s) => resolve(s));
-const labels = (arg('labels') ?? servers.map((_, i) => `s${i}`).join(',')).split(',');
+const { servers, labels } = serverBuilds();
 const rounds = Number(arg('rounds', '1'));
 const fromCache = process.argv.includes('--from-cache');
 const cache = arg('cache', join(tmpdir(), `verbatim-after-start-${process.pid}`))!;

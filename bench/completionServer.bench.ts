@@ -9,20 +9,16 @@
 // --delay is the diagnostics debounce (0 as in the scale benchmark; the editor's default is 150 ms).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { uriOf, type TestClient } from '../test/lsp/helpers/lspClient';
 import { ensureCorpus } from './corpus';
 import { loadQuotes, quotesOnly } from './quotesCache';
 import { procCpuMs, startCorpusServer } from './server';
 import { completionPrefixes, percentile } from './workload';
+import { arg, serverBuilds } from './args';
 
-const arg = (name: string, dflt?: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 const scale = Number(arg('scale', '1'));
-const servers = (arg('servers') ?? join(__dirname, '..', 'dist', 'server.js')).split(',').map((s) => resolve(s));
-const labels = (arg('labels') ?? servers.map((_, i) => `s${i}`).join(',')).split(',');
+const { servers, labels } = serverBuilds();
 const delay = Number(arg('delay', '0'));
 const batch = Number(arg('batch', '50'));
 const rounds = Number(arg('rounds', '1'));

@@ -10,11 +10,8 @@ import { uriOf } from '../test/lsp/helpers/lspClient';
 import { ensureCorpus } from './corpus';
 import { procCpuMs, startCorpusServer } from './server';
 import { timeDiagnostics } from './serverWorkload';
+import { arg } from './args';
 
-const arg = (name: string, dflt?: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 const scale = Number(arg('scale', '1'));
 const runs = Number(arg('runs', '3'));
 const wait = process.argv.includes('--wait');

@@ -17,11 +17,8 @@ import { ensureCorpus } from './corpus';
 import { procCpuMs, startCorpusServer } from './server';
 import { runServerWorkload, timeDiagnostics } from './serverWorkload';
 import { makeDraft } from './workload';
+import { arg } from './args';
 
-const arg = (name: string, dflt?: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 const scale = Number(arg('scale', '1'));
 const quick = process.argv.includes('--quick');
 const gc = process.argv.includes('--gc');

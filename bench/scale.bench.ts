@@ -18,11 +18,8 @@ import { bbcAvailable, BBC_DIR, ensureCorpus, rng } from './corpus';
 import { procCpuMs, startCorpusServer } from './server';
 import { DRAFTS, runServerWorkload, timeCompletion, timeDiagnostics } from './serverWorkload';
 import { completionPrefixes, fuseBaseline, makeDraft, naiveBaseline, stats, type Draft } from './workload';
+import { arg } from './args';
 
-const arg = (name: string, dflt?: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 const scale = Number(arg('scale', '1'));
 const out = arg('out', join(__dirname, '..', 'bench-results', 'raw', `x${scale}.json`))!;
 const quick = process.argv.includes('--quick');
