@@ -2,7 +2,7 @@
 // pause passes with the event loop left alone. A request is handled in several turns of the event loop (vscode-jsonrpc
 // reads it, handles it and writes the answer each in a setImmediate of its own), so a fixed pause let the background
 // work back in between those turns: at BBC ×20 a completion waited for three slices. (`performance` is Node's global:
-// the bundles may load only allow-listed modules, test/unit/package.)
+// the bundles may load only allow-listed modules: test/robustness/security.test.ts.)
 
 export interface QuietPauseOptions {
   /** Length of one pause (ms). */
