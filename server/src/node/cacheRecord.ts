@@ -131,8 +131,21 @@ export function viewOf(bytes: Buffer): DataView {
 /** Where the record at `at` ends, or -1 when the bytes cannot hold it (a truncated file). */
 export function recordEnd(view: DataView, at: number): number {
   if (at + HEAD > view.byteLength) return -1;
-  const end = at + HEAD + align4(view.getUint32(at + 4, true)) + align4(view.getUint32(at + 8, true)) + align4(view.getUint32(at + 12, true)) + view.getUint32(at + 16, true) * 4;
+  const end = at + recordLength(view, at);
   return end <= view.byteLength ? end : -1;
+}
+
+/** The fixed part of a record's head (before its path): its kind, sizes, and the file's size and time. */
+export const HEAD_BYTES = HEAD;
+
+/** The bytes of the record at `at`, from its head (in the view) alone: the rest may lie beyond the view. */
+export function recordLength(view: DataView, at: number): number {
+  return HEAD + align4(view.getUint32(at + 4, true)) + align4(view.getUint32(at + 8, true)) + align4(view.getUint32(at + 12, true)) + view.getUint32(at + 16, true) * 4;
+}
+
+/** The bytes of the record's head with its path: what must be in view to read `recordPath` and `recordStamp`. */
+export function headLength(view: DataView, at: number): number {
+  return HEAD + view.getUint32(at + 4, true);
 }
 
 /** The file a record is for. */

@@ -3,8 +3,8 @@
 // analysed sources, each keyed by path, size and modification time, the whole keyed by the analyser's version (a hash
 // of the code that analyses), so a changed file or a new Verbatim analyses again. A cache that cannot be read or
 // written is ignored (logged): it only ever saves time.
-// The format is binary (node/cacheRecord.ts): a head, then one record per source. Opening reads the file and the
-// records' heads only; a record is decoded when its file is asked for and unchanged. Once the cache has been saved it
+// The format is binary (node/cacheRecord.ts): a head, then one record per source. Opening reads the records' heads
+// only, through a window (node/cacheFileReader.ts); a record is decoded when its file is asked for and unchanged. Once the cache has been saved it
 // holds no analysis in memory: the next save copies the unchanged records from the file it wrote (the JSON Lines of
 // format 2 took 0.35 s of CPU to parse at BBC ×1 and kept every analysis twice).
 import { createHash } from 'node:crypto';
@@ -12,7 +12,8 @@ import { existsSync, promises as fs, readdirSync, readFileSync, statSync, type S
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AnalyzedSource } from '../core/types';
-import { decodeEntry, encodeEntry, readHead, recordEnd, recordPath, recordStamp, viewOf, type CacheEntry } from './cacheRecord';
+import { CacheFileReader } from './cacheFileReader';
+import { decodeEntry, encodeEntry, readHead, viewOf, type CacheEntry } from './cacheRecord';
 import type { ReadResult } from './analysisMessages';
 import { quietPause } from './quietPause';
 import { readSource } from './readSource';
@@ -79,13 +80,10 @@ export function versionOf(stamp: string): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/**
- * A file the cache knows: where its analysis is (in the cache file, or new in memory) and, once asked for, the size
- * and time it had (read from its record when the file is first asked for, not for every record at opening).
- */
+/** A file the cache knows: where its analysis is (in the cache file, or new in memory) and the size and time it had. */
 interface Slot {
-  size?: number;
-  mtimeMs?: number;
+  size: number;
+  mtimeMs: number;
   /** Offsets of its record in the cache file as last read or written (-1: not in it). */
   at: number;
   end: number;
@@ -99,9 +97,8 @@ export class IndexCache {
   private readonly touched = new Set<string>();
   private dirty = false;
   private saving: Promise<void> | undefined;
-  /** The cache file as read at opening, until the first save (records are decoded from it as they are asked for). */
-  private bytes: Buffer | undefined;
-  private view: DataView | undefined;
+  /** The cache file as opened, until the first save (records are decoded from it as they are asked for). */
+  private reader: CacheFileReader | undefined;
   /** Size and time of the cache file as last read or written: a file changed by someone else is not copied from. */
   private stamp: { size: number; mtimeMs: number } | undefined;
   /** What happened, for the log and the benchmarks. */
@@ -122,17 +119,18 @@ export class IndexCache {
   }
 
   /** Opens the cache in `dir` (created when missing). Never throws: an unusable cache is an empty one. */
-  static async open(dir: string, log: (message: string) => void = () => undefined, opts: { saveSliceMs?: number } = {}): Promise<IndexCache> {
+  static async open(dir: string, log: (message: string) => void = () => undefined, opts: { saveSliceMs?: number; windowBytes?: number } = {}): Promise<IndexCache> {
     const cache = new IndexCache(dir, log, opts.saveSliceMs);
     const t0 = performance.now();
     try {
       const handle = await fs.open(cache.file, 'r');
+      let kept = false;
       try {
         const st = await handle.stat();
         cache.stamp = { size: st.size, mtimeMs: st.mtimeMs };
-        cache.index(await handle.readFile());
+        kept = await cache.index(new CacheFileReader(handle, st.size, opts.windowBytes));
       } finally {
-        await handle.close();
+        if (!kept) await handle.close();
       }
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') cache.unreadable((e as Error).message);
@@ -143,31 +141,28 @@ export class IndexCache {
     return cache;
   }
 
-  /** Reads the heads of the records. A file cut short keeps the records before the cut. */
-  private index(bytes: Buffer): void {
-    const view = viewOf(bytes);
-    const headerBytes = bytes.toString('latin1', 0, 4) === MAGIC ? view.getUint32(4, true) : -1;
-    const header = headerBytes >= 0 && headerBytes < bytes.length ? (JSON.parse(bytes.toString('utf8', 8, 8 + headerBytes)) as Header) : undefined;
+  /**
+   * Reads the heads of the records; whether the file is kept open to decode them from. A file cut short keeps the
+   * records before the cut.
+   */
+  private async index(reader: CacheFileReader): Promise<boolean> {
+    const start = await reader.read(0, 8);
+    const headerBytes = start.length === 8 && start.toString('latin1', 0, 4) === MAGIC ? start.readUInt32LE(4) : -1;
+    const header = headerBytes >= 0 && 8 + headerBytes <= reader.size ? (JSON.parse((await reader.read(8, headerBytes)).toString('utf8')) as Header) : undefined;
     if (header?.format !== FORMAT || header.analyser !== analyserVersion()) {
       if (!header) this.unreadable('not a Verbatim index cache');
       this.dirty = true;
-      return;
+      return false;
     }
-    let at = align4(8 + headerBytes);
-    while (at < bytes.length) {
-      const end = recordEnd(view, at);
-      if (end < 0) {
-        this.log(`Verbatim: the index cache ${this.file} is cut short after ${this.slots.size} sources; the others are analysed again.`);
-        this.dirty = true;
-        break;
-      }
-      this.slots.set(recordPath(bytes, view, at), { at, end });
-      at = end;
+    const whole = await reader.places(align4(8 + headerBytes), ({ path: p, size, mtimeMs, at, end }) => this.slots.set(p, { size, mtimeMs, at, end }));
+    if (!whole) {
+      this.log(`Verbatim: the index cache ${this.file} is cut short after ${this.slots.size} sources; the others are analysed again.`);
+      this.dirty = true;
     }
-    this.bytes = bytes;
-    this.view = view;
+    this.reader = reader;
     this.stats.loaded = this.slots.size;
-    this.stats.bytes = bytes.length;
+    this.stats.bytes = reader.size;
+    return true;
   }
 
   private unreadable(why: string): void {
@@ -190,12 +185,11 @@ export class IndexCache {
       stat = undefined;
     }
     const slot = stat && this.slots.get(file);
-    if (slot && slot.size === undefined && this.view) Object.assign(slot, recordStamp(this.view, slot.at));
     if (stat && slot && slot.size === stat.size && slot.mtimeMs === stat.mtimeMs) {
       // An analysis kept since it was made is shared with the cache (written at the next save); a decoded one is new.
       if (slot.fresh) return this.hit(slot.fresh, false);
-      if (slot.at >= 0 && this.bytes && this.view) {
-        const entry = this.decode(file, slot, this.bytes, this.view);
+      if (slot.at >= 0 && this.reader) {
+        const entry = this.decodeNow(file, slot, this.reader);
         if (entry) return this.hit(entry, true);
       } else if (slot.at >= 0) return this.readFromDisk(file, slot, stat, analyse);
     }
@@ -220,17 +214,25 @@ export class IndexCache {
   /** An unchanged file after the bytes read at opening were let go: its record is read from the cache file. */
   private async readFromDisk(file: string, slot: Slot, stat: Stats, analyse: (file: string) => Promise<ReadResult>): Promise<ReadResult> {
     const bytes = await this.readRecordFromDisk(slot).catch((e: Error) => this.damaged(file, e));
-    const entry = bytes && this.decode(file, slot, bytes);
+    const entry = bytes && this.decode(file, bytes, 0, viewOf(bytes));
     return entry ? this.hit(entry, true) : this.analyse(file, stat, analyse);
   }
 
-  /**
-   * The stored analysis of a file (new objects), from the whole cache file (with its view) or its record alone, or
-   * undefined when the record is damaged (then logged).
-   */
-  private decode(file: string, slot: Slot, bytes: Buffer, view?: DataView): CacheEntry | undefined {
+  /** A record from the cache file as opened, decoded at once (the reader's window is reused). */
+  private decodeNow(file: string, slot: Slot, reader: CacheFileReader): CacheEntry | undefined {
+    let record;
     try {
-      const entry = view ? decodeEntry(bytes, slot.at, view, file) : decodeEntry(bytes, 0);
+      record = reader.recordNow(slot.at, slot.end);
+    } catch (e) {
+      return this.damaged(file, e as Error);
+    }
+    return record ? this.decode(file, record.bytes, record.at, record.view) : this.damaged(file, new Error('the cache file ends before it'));
+  }
+
+  /** The stored analysis of a file (new objects) from its record's bytes, or undefined when it is damaged (then logged). */
+  private decode(file: string, bytes: Buffer, at: number, view: DataView): CacheEntry | undefined {
+    try {
+      const entry = decodeEntry(bytes, at, view);
       if (entry.source.path === file) return entry;
       throw new Error('the record is for another file');
     } catch (e) {
@@ -265,7 +267,7 @@ export class IndexCache {
 
   /**
    * Writes the cache when something changed (to a temporary file, then renamed: a reader never sees half a file).
-   * Either way, the bytes read at opening are let go: call it when the first indexing is done.
+   * Either way, the file opened at opening is let go: call it when the first indexing is done.
    * `inBackground` (the server, after a change): records are encoded on the server's thread, and after a cold start
    * at BBC ×20 (44,500 analyses) a megabyte of them took 30–40 ms at a time, which completions waited for. Such a save
    * encodes for a few ms, then pauses while other work runs (node/quietPause.ts). Otherwise (the CLI, a shutdown) it
@@ -280,10 +282,10 @@ export class IndexCache {
   }
 
   private async write(): Promise<void> {
-    if (!this.dirty) {
-      this.letGoOfFile();
-      return;
-    }
+    // Unchanged records are copied from the file opened again (checked to be the same), and it is not held open
+    // while another file is renamed over it.
+    await this.letGoOfFile();
+    if (!this.dirty) return;
     this.dirty = false;
     const t0 = performance.now();
     const tmp = `${this.file}.${process.pid}.tmp`;
@@ -340,23 +342,21 @@ export class IndexCache {
       await fs.rm(tmp, { force: true }).catch(() => undefined);
       this.dirty = true;
     }
-    this.letGoOfFile();
     this.stats.saveMs = performance.now() - t0;
   }
 
-  /** Lets go of the bytes read at opening; the size and time of every record still in the file are read from them first. */
-  private letGoOfFile(): void {
-    if (this.view) for (const slot of this.slots.values()) if (slot.size === undefined && slot.at >= 0) Object.assign(slot, recordStamp(this.view, slot.at));
-    this.bytes = undefined;
-    this.view = undefined;
+  /** Closes the cache file opened at opening: records asked for later are read from the file one at a time. */
+  private async letGoOfFile(): Promise<void> {
+    const reader = this.reader;
+    this.reader = undefined;
+    await reader?.handle.close().catch(() => undefined);
   }
 
   /**
-   * The cache file the unchanged records are copied from: as read at opening, or read again, a window at a time, if no
-   * one changed it (reading it whole took 115 MB of RSS for each save at BBC ×20).
+   * The cache file the unchanged records are copied from, read again a window at a time, if no one changed it
+   * (reading it whole took 115 MB of RSS for each save at BBC ×20).
    */
   private async oldRecords(): Promise<OldRecords | undefined> {
-    if (this.bytes) return new OldRecords(this.bytes);
     if (![...this.slots.values()].some((s) => !s.fresh && s.at >= 0)) return undefined;
     const handle = await fs.open(this.file, 'r').catch(() => undefined);
     if (handle) {
@@ -391,19 +391,18 @@ export class IndexCache {
 const align4 = (n: number) => (n + 3) & ~3;
 
 /**
- * The records of the previous cache file: from its bytes still in memory, or from the file through a window of about
- * a megabyte that moves forward as records are asked for (they are asked for mostly in file order).
+ * The records of the previous cache file, read through a window of about a megabyte that moves forward as records are
+ * asked for (they are asked for mostly in file order).
  */
 class OldRecords {
   private window = Buffer.alloc(0);
   private windowAt = 0;
 
-  constructor(private readonly from: Buffer | FileHandle) {}
+  constructor(private readonly from: FileHandle) {}
 
   /** The record's bytes, or undefined when the file ends before it does (the record is then not copied). */
   async record(at: number, end: number): Promise<Buffer | undefined> {
     if (at < 0 || end <= at) return undefined;
-    if (Buffer.isBuffer(this.from)) return end <= this.from.length ? this.from.subarray(at, end) : undefined;
     if (at < this.windowAt || end > this.windowAt + this.window.length) {
       // A new buffer each time: the records handed out from the last one are still waiting to be written.
       const size = Math.max(end - at, WINDOW_BYTES);
@@ -415,6 +414,6 @@ class OldRecords {
   }
 
   async close(): Promise<void> {
-    if (!Buffer.isBuffer(this.from)) await this.from.close().catch(() => undefined);
+    await this.from.close().catch(() => undefined);
   }
 }

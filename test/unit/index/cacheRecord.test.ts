@@ -2,7 +2,7 @@
 // is exactly the analysis written (compact or not), and a damaged, cut or replaced cache file costs an analysis again
 // (with a note in the log), never a wrong index or a crash.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -10,7 +10,7 @@ import { analyzeSource } from '../../../server/src/core/sources/analyze';
 import type { AnalyzedSource } from '../../../server/src/core/types';
 import { decodeEntry, encodeEntry, isCompact, readHead, type CacheEntry } from '../../../server/src/node/cacheRecord';
 import { IndexCache } from '../../../server/src/node/indexCache';
-import { loadIndex } from '../../../server/src/node/loadSources';
+import { loadIndex, readSource } from '../../../server/src/node/loadSources';
 import { sampleSources } from './support';
 
 const entryOf = (source: AnalyzedSource): CacheEntry => ({
@@ -98,6 +98,34 @@ describe('index cache file', () => {
     const cached = await load(dir, second);
     assert.deepEqual([second.stats.hits, second.stats.misses], [6, 0]);
     assert.deepStrictEqual(view(cached), view(await load(dir)));
+  });
+
+  test('records are read through a window smaller than some of them, in whatever order they are asked for, as written', async () => {
+    // A start reads the cache file through one reused window: records in file order come from it, a record past it
+    // moves it, one asked for out of order is read alone, one larger than the window gets a larger one.
+    const dir = mkdtempSync(join(tmpdir(), 'verbatim-cache-window-'));
+    mkdirSync(join(dir, 'src'));
+    const line = (i: number, j: number) => `"Point ${j} of source ${i} stands," Jane Roe said in Kyiv.\n\n`;
+    for (let i = 0; i < 12; i++)
+      writeFileSync(join(dir, 'src', `s${String(i).padStart(2, '0')}.md`), `---\nid: s${i}\n---\n${Array.from({ length: i % 3 === 0 ? 40 : 1 }, (_, j) => line(i, j)).join('')}`);
+    const cacheDir = join(dir, 'cache');
+    const first = await IndexCache.open(cacheDir);
+    await load(dir, first);
+    await first.save();
+    const files = readdirSync(join(dir, 'src')).sort().map((f) => join(dir, 'src', f));
+    const fresh = new Map(await Promise.all(files.map(async (f) => [f, await readSource(f)] as const)));
+    const shuffled = [5, 0, 11, 3, 8, 1, 10, 2, 7, 4, 9, 6].map((i) => files[i]);
+    for (const order of [files, [...files].reverse(), shuffled]) {
+      const cache = await IndexCache.open(cacheDir, undefined, { windowBytes: 512 });
+      for (const f of order) {
+        const r = cache.read(f);
+        assert.ok(!(r instanceof Promise), `${f} is decoded at once`);
+        assert.deepStrictEqual(r.source, fresh.get(f)?.source, f);
+        assert.deepStrictEqual(r.problems, fresh.get(f)?.problems, f);
+      }
+      assert.deepEqual([cache.stats.hits, cache.stats.misses, cache.stats.damaged], [12, 0, 0]);
+      await cache.save();
+    }
   });
 
   test('a damaged record: that file is analysed again, with a note; the others come from the cache', async () => {
