@@ -52,6 +52,20 @@ describe('a start from the index cache', () => {
     copied.upsert(analyzeSource('/b.md', TEXT(2)));
     assert.deepEqual(index.quotes(), copied.quotes());
     assert.deepEqual(index.entities(), copied.entities());
+    // Its entities are handed over too, unless its id is taken and they must name the new one.
+    const c = analyzeSource('/c.md', TEXT(3));
+    index.upsert(c, { adopt: true });
+    assert.equal(index.sourceByPath('/c.md')!.entities, c.entities);
+    const dup = analyzeSource('/d.md', TEXT(3));
+    index.upsert(dup, { adopt: true });
+    assert.notEqual(index.sourceByPath('/d.md')!.entities, dup.entities);
+    assert.ok(index.sourceByPath('/d.md')!.entities.every((e) => e.mentions.every((m) => m.sourceId === 's3-2')));
+    // Quotes by id follow removals.
+    assert.equal(index.quoteCount, 4);
+    index.remove('/a.md');
+    assert.equal(index.quote(qa.id), undefined);
+    assert.equal(index.quoteCount, 3);
+    assert.equal(index.quote(index.sourceByPath('/c.md')!.quotes[0].id)?.sourceId, 's3');
   });
 
   test('merging entities sets a role or affiliation only when a part has one', () => {

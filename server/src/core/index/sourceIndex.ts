@@ -30,7 +30,9 @@ export class SourceIndex implements QuoteStore {
   private readonly byPath = new Map<string, AnalyzedSource>();
   private readonly byId = new Map<string, AnalyzedSource>();
   private readonly lineIndexes = new Map<string, LineIndex>();
-  private readonly quoteById = new Map<number, Quote>();
+  /** Quotes by id (ids are given in order, from 1: an array, not a Map; a removed quote leaves a hole). */
+  private readonly quoteById: Array<Quote | undefined> = [];
+  private liveQuotes = 0;
   private readonly bySpeaker = new Map<string, Quote[]>();
   private readonly merged = new Map<string, MergedRecord>();
   private nextQuoteId = 1;
@@ -66,13 +68,14 @@ export class SourceIndex implements QuoteStore {
       quotes: opts.adopt ? numberInPlace(source.quotes, sourceId, () => this.nextQuoteId++) : source.quotes.map((q) => ({ ...q, sourceId, id: this.nextQuoteId++ })),
       // The index never changes a source's entities, so they are shared with the caller; unless the source id was
       // just renamed: then those naming the old id are copied.
-      entities: source.entities.map((e) => (e.mentions.every((m) => m.sourceId === sourceId) ? e : { ...e, mentions: e.mentions.map((m) => ({ ...m, sourceId })) })),
+      entities: opts.adopt && !owner ? source.entities : source.entities.map((e) => (e.mentions.every((m) => m.sourceId === sourceId) ? e : { ...e, mentions: e.mentions.map((m) => ({ ...m, sourceId })) })),
     };
     this.byPath.set(stored.path, stored);
     this.byId.set(sourceId, stored);
     const speakers: string[] = [];
     for (const q of stored.quotes) {
-      this.quoteById.set(q.id, q);
+      this.quoteById[q.id] = q;
+      this.liveQuotes++;
       if (q.speaker) {
         const list = this.bySpeaker.get(q.speaker);
         if (list) list.push(q);
@@ -96,11 +99,12 @@ export class SourceIndex implements QuoteStore {
     this.lineIndexes.delete(path);
     const speakers = new Set<string>();
     for (const q of old.quotes) {
-      this.quoteById.delete(q.id);
+      if (this.quoteById[q.id]) this.liveQuotes--;
+      this.quoteById[q.id] = undefined;
       if (q.speaker) speakers.add(q.speaker);
     }
     for (const speaker of speakers) {
-      const left = (this.bySpeaker.get(speaker) ?? []).filter((x) => this.quoteById.has(x.id));
+      const left = (this.bySpeaker.get(speaker) ?? []).filter((x) => this.quoteById[x.id] !== undefined);
       if (left.length) this.bySpeaker.set(speaker, left);
       else this.bySpeaker.delete(speaker);
     }
@@ -144,7 +148,7 @@ export class SourceIndex implements QuoteStore {
   }
 
   get quoteCount(): number {
-    return this.quoteById.size;
+    return this.liveQuotes;
   }
 
   get entityCount(): number {
@@ -152,7 +156,7 @@ export class SourceIndex implements QuoteStore {
   }
 
   quote(id: number): Quote | undefined {
-    return this.quoteById.get(id);
+    return this.quoteById[id];
   }
 
   /** The quotes given to a speaker (canonical name), by id. */
