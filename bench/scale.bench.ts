@@ -1,7 +1,9 @@
 // The scale benchmark for one corpus (BBC ×1, ×5 or ×20, see bench/corpus.ts): through the real language server over
 // stdio (dist/server.js) where a user would feel it, and in the core where that isolates a cause, with the naive
 // baselines of bench/workload.ts timed in the same run. Writes JSON (read by scripts/run-bench.mjs); never asserts.
-//   node --import tsx bench/scale.bench.ts --scale 1 --out bench-results/raw/x1.json [--quick]
+//   node --import tsx bench/scale.bench.ts --scale 1 --out bench-results/raw/x1.json [--quick] [--starts N]
+// --starts: how many times the server is started cold, from the cache and with no sources (default 5 at ×1, 1 above);
+// the figures are the medians, with the range beside them: one start is at the mercy of the machine's minute.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -23,9 +25,12 @@ import { arg } from './args';
 const scale = Number(arg('scale', '1'));
 const out = arg('out', join(__dirname, '..', 'bench-results', 'raw', `x${scale}.json`))!;
 const quick = process.argv.includes('--quick');
+const starts = Math.max(1, Number(arg('starts', scale <= 1 ? '5' : '1')));
 
 const now = () => performance.now();
 const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
+/** The middle value (the lower of the two middle ones for an even count). */
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 function procMemory(pid: number): { rssMb: number; peakMb: number } {
   const s = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -122,9 +127,48 @@ async function serverPart(corpus: string, index: SourceIndex): Promise<void> {
     server.cachedFirstCompletionMs = await timeCompletion(client, `He said “${index.quotes()[0].text.split(/\s+/).slice(0, 3).join(' ')}`);
     server.memoryFromCache = procMemory(client.proc.pid!);
     await client.stop();
+    await moreStarts(corpus, cacheDir, server);
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Starts the server again, cold (each time in an empty cache folder), from the cache the first run wrote, and with no
+ * sources, `starts - 1` more times each, in turn; the start figures become the medians, and `server.starts` keeps
+ * every sample.
+ */
+async function moreStarts(corpus: string, cacheDir: string, server: Record<string, unknown>): Promise<void> {
+  const samples: Record<'cold' | 'cached' | 'empty', { readyMs: number[]; cpuMs: number[] }> = {
+    cold: { readyMs: [server.coldReadyMs as number], cpuMs: [server.coldReadyCpuMs as number] },
+    cached: { readyMs: [server.cachedReadyMs as number], cpuMs: [server.cachedReadyCpuMs as number] },
+    empty: { readyMs: [server.emptyReadyMs as number], cpuMs: [server.emptyReadyCpuMs as number] },
+  };
+  const empty = mkdtempSync(join(tmpdir(), 'verbatim-bench-empty-'));
+  try {
+    for (let i = 1; i < starts; i++) {
+      const fresh = mkdtempSync(join(tmpdir(), 'verbatim-bench-cold-'));
+      try {
+        for (const [kind, folder, cache] of [['cold', corpus, fresh], ['cached', corpus, cacheDir], ['empty', empty, join(empty, '.cache')]] as const) {
+          const run = await startServer(folder, cache);
+          samples[kind].readyMs.push(run.readyMs);
+          samples[kind].cpuMs.push(run.readyCpuMs);
+          await run.client.stop();
+        }
+      } finally {
+        rmSync(fresh, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
+  server.starts = samples;
+  server.coldReadyMs = median(samples.cold.readyMs);
+  server.coldReadyCpuMs = median(samples.cold.cpuMs);
+  server.cachedReadyMs = median(samples.cached.readyMs);
+  server.cachedReadyCpuMs = median(samples.cached.cpuMs);
+  server.emptyReadyMs = median(samples.empty.readyMs);
+  server.emptyReadyCpuMs = median(samples.empty.cpuMs);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
