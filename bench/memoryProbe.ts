@@ -5,7 +5,7 @@
 // after indexing and at the end (with --sample: V8's sampling heap profiles instead, by allocating stack, which
 // /tmp-style scripts can diff; a snapshot itself inflates the RSS that follows it).
 //   node --import tsx bench/memoryProbe.ts --scale 1 [--quick] [--server dist/server.js] [--gc] [--snapshots DIR [--sample]]
-//     [--label name] [--flags "--max-semi-space-size=4 …"] [--out file.jsonl] [--pause ms]
+//     [--label name] [--flags "--max-semi-space-size=4 …"] [--out file.jsonl] [--pause ms] [--cache-dir DIR]
 // --pause: a quiet time between ready and the first check (a writer opening a draft later: the server gives back its
 // young generation meanwhile, and the first check then grows it again).
 // --flags: Node flags for the server instead of the client's (SERVER_NODE_FLAGS, as the VS Code client starts it).
@@ -29,6 +29,8 @@ const flags = (flagsArg ?? '').split(' ').filter(Boolean);
 const out = arg('out');
 const label = arg('label');
 const pauseMs = Number(arg('pause', '0'));
+/** --cache-dir DIR: the server keeps its index cache there (empty: a cold start that saves it), as VS Code starts it. */
+const cacheDir = arg('cache-dir');
 
 async function main(): Promise<void> {
   const corpus = ensureCorpus(scale).dir;
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
   if (snapshots) process.env.MEMPROBE_DIR = snapshots;
   if (process.argv.includes('--sample')) process.env.MEMPROBE_SAMPLE = '1';
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --require ${join(__dirname, 'memoryProbePreload.cjs')}`.trim();
-  const { client } = await startCorpusServer(corpus, undefined, { server, nodeFlags: flagsArg === undefined ? undefined : flags });
+  const { client } = await startCorpusServer(corpus, cacheDir && resolve(cacheDir), { server, nodeFlags: flagsArg === undefined ? undefined : flags });
   delete process.env.NODE_OPTIONS;
   const pid = client.proc.pid!;
   const phases: unknown[] = [];
