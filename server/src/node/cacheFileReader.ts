@@ -58,10 +58,12 @@ export class CacheFileReader {
     try {
       while (at < this.size) {
         if (!(await this.have(at, HEAD_BYTES))) return false;
-        if (!(await this.have(at, headLength(this.view, at - this.windowAt)))) return false;
+        // A damaged head may claim any length: nothing past the file's end is asked for.
+        const head = headLength(this.view, at - this.windowAt);
+        if (at + head > this.size || !(await this.have(at, head))) return false;
         const off = at - this.windowAt;
         const end = at + recordLength(this.view, off);
-        if (end > this.size) return false;
+        if (end > this.size || end < at + head) return false;
         onPlace({ path: recordPath(this.bytes, this.view, off), ...recordStamp(this.view, off), at, end });
         at = end;
       }

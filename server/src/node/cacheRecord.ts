@@ -132,7 +132,8 @@ export function viewOf(bytes: Buffer): DataView {
 export function recordEnd(view: DataView, at: number): number {
   if (at + HEAD > view.byteLength) return -1;
   const end = at + recordLength(view, at);
-  return end <= view.byteLength ? end : -1;
+  // A damaged length can make the sum wrap around (the alignment works on 32 bits).
+  return end <= view.byteLength && end >= at + HEAD ? end : -1;
 }
 
 /** The fixed part of a record's head (before its path): its kind, sizes, and the file's size and time. */

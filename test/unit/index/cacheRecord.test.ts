@@ -167,6 +167,28 @@ describe('index cache file', () => {
     assert.deepStrictEqual(view(index), view(await load(dir)));
   });
 
+  test('a record whose head claims more than the file holds: the cache is cut there, and nothing that large is read', async () => {
+    const dir = sourcesDir(3);
+    const cacheDir = join(dir, 'cache');
+    const first = await IndexCache.open(cacheDir);
+    await load(dir, first);
+    await first.save();
+    // The second record's path length, then (another time) its text length, set to 2 GB.
+    const bytes = readFileSync(first.file);
+    const second = readHead(bytes, 8 + bytes.readUInt32LE(4) + ((4 - ((8 + bytes.readUInt32LE(4)) % 4)) % 4))!.end;
+    for (const field of [4, 12]) {
+      const damaged = Buffer.from(bytes);
+      damaged.writeUInt32LE(0x7fffffff, second + field);
+      writeFileSync(first.file, damaged);
+      const logs: string[] = [];
+      const cache = await IndexCache.open(cacheDir, (m) => logs.push(m));
+      const index = await load(dir, cache);
+      assert.deepEqual([cache.stats.loaded, cache.stats.hits, cache.stats.misses], [1, 1, 2], `field at ${field}`);
+      assert.match(logs.join('\n'), /cut short after 1 sources/);
+      assert.deepStrictEqual(view(index), view(await load(dir)));
+    }
+  });
+
   test('after a save the cache keeps no analysis: the next save copies the unchanged records from its file', async () => {
     const dir = sourcesDir(4);
     const cacheDir = join(dir, 'cache');
