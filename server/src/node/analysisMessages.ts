@@ -8,6 +8,11 @@ export interface ReadResult {
   problems: FileProblem[];
   /** The source's objects were made for this result alone (decoded from the index cache): the index may keep them. */
   owned?: boolean;
+  /**
+   * The file's size and modification time from the stat of the open file that was read (when all of it was read):
+   * what the index cache keys the analysis by, without a stat of its own.
+   */
+  stamp?: { size: number; mtimeMs: number };
 }
 
 export interface WorkerRequest {

@@ -8,7 +8,7 @@
 // holds no analysis in memory: the next save copies the unchanged records from the file it wrote (the JSON Lines of
 // format 2 took 0.35 s of CPU to parse at BBC ×1 and kept every analysis twice).
 import { createHash } from 'node:crypto';
-import { existsSync, promises as fs, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AnalyzedSource } from '../core/types';
@@ -178,14 +178,11 @@ export class IndexCache {
    */
   read(file: string, analyse: (file: string) => Promise<ReadResult> = readSource): ReadResult | Promise<ReadResult> {
     this.touched.add(file);
-    let stat;
-    try {
-      stat = statSync(file);
-    } catch {
-      stat = undefined;
-    }
-    const slot = stat && this.slots.get(file);
-    if (stat && slot && slot.size === stat.size && slot.mtimeMs === stat.mtimeMs) {
+    const slot = this.slots.get(file);
+    // A file without a record is analysed at once, and keyed by the stat of its read: a cold start stats each file once.
+    if (!slot) return this.analyse(file, undefined, analyse);
+    const stat = statOf(file);
+    if (stat && slot.size === stat.size && slot.mtimeMs === stat.mtimeMs) {
       // An analysis kept since it was made is shared with the cache (written at the next save); a decoded one is new.
       if (slot.fresh) return this.hit(slot.fresh, false);
       if (slot.at >= 0 && this.reader) {
@@ -202,17 +199,19 @@ export class IndexCache {
   }
 
   /** A file not in the cache, changed, or whose record is damaged: analysed, and the analysis kept for the next save. */
-  private async analyse(file: string, stat: Stats | undefined, analyse: (file: string) => Promise<ReadResult>): Promise<ReadResult> {
+  private async analyse(file: string, stat: Stamp | undefined, analyse: (file: string) => Promise<ReadResult>): Promise<ReadResult> {
     this.stats.misses++;
     const r = await analyse(file);
-    if (r.source && stat) this.slots.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, at: -1, end: -1, fresh: { size: stat.size, mtimeMs: stat.mtimeMs, source: r.source, problems: r.problems } });
+    // The stat of the read itself when the reader gives it (the bytes analysed are the file it saw), else one taken now.
+    const stamp = r.source ? (r.stamp ?? stat ?? statOf(file)) : undefined;
+    if (r.source && stamp) this.slots.set(file, { size: stamp.size, mtimeMs: stamp.mtimeMs, at: -1, end: -1, fresh: { size: stamp.size, mtimeMs: stamp.mtimeMs, source: r.source, problems: r.problems } });
     else this.slots.delete(file);
     this.dirty = true;
     return r;
   }
 
   /** An unchanged file after the bytes read at opening were let go: its record is read from the cache file. */
-  private async readFromDisk(file: string, slot: Slot, stat: Stats, analyse: (file: string) => Promise<ReadResult>): Promise<ReadResult> {
+  private async readFromDisk(file: string, slot: Slot, stat: Stamp, analyse: (file: string) => Promise<ReadResult>): Promise<ReadResult> {
     const bytes = await this.readRecordFromDisk(slot).catch((e: Error) => this.damaged(file, e));
     const entry = bytes && this.decode(file, bytes, 0, viewOf(bytes));
     return entry ? this.hit(entry, true) : this.analyse(file, stat, analyse);
@@ -389,6 +388,17 @@ export class IndexCache {
 }
 
 const align4 = (n: number) => (n + 3) & ~3;
+
+type Stamp = { size: number; mtimeMs: number };
+
+/** The file's size and time, or undefined when it cannot be stat'ed (gone: it is analysed, and that says why). */
+function statOf(file: string): Stamp | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The records of the previous cache file, read through a window of about a megabyte that moves forward as records are

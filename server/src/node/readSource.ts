@@ -28,7 +28,7 @@ export async function readSource(file: string): Promise<ReadResult> {
     const bytes = await readAtMost(handle, MAX_SOURCE_BYTES + 1, stat.size);
     if (bytes.length > MAX_SOURCE_BYTES)
       return fail(`grew past the ${limitMb} MB limit for a source while it was being read; it was not indexed`);
-    return analyseBytes(file, bytes);
+    return withStamp(analyseBytes(file, bytes), stat, bytes.length);
   } catch (e) {
     return fail(`cannot be read (${why(e)}); it was not indexed`);
   } finally {
@@ -57,7 +57,7 @@ export function readSmallSource(file: string, maxBytes: number): ReadResult | un
     let total = 0;
     for (let n; total < buf.length && (n = readSync(fd, buf, total, buf.length - total, null)) > 0; ) total += n;
     if (total > stat.size) return undefined;
-    return analyseBytes(file, buf.subarray(0, total));
+    return withStamp(analyseBytes(file, buf.subarray(0, total)), stat, total);
   } catch (e) {
     return fail(`cannot be read (${why(e)}); it was not indexed`);
   } finally {
@@ -69,6 +69,12 @@ export function readSmallSource(file: string, maxBytes: number): ReadResult | un
       }
     }
   }
+}
+
+/** The result with the file's size and time, when the bytes read are the whole file the stat saw. */
+function withStamp(r: ReadResult, stat: { size: number; mtimeMs: number }, bytesRead: number): ReadResult {
+  if (r.source && bytesRead === stat.size) r.stamp = { size: stat.size, mtimeMs: stat.mtimeMs };
+  return r;
 }
 
 /** Decodes and analyses the bytes of one file (both readers). */

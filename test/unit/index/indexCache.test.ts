@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import fs from 'node:fs';
+import { describe, mock, test } from 'node:test';
 import { runCli } from '../../../server/src/cli/main';
 import { IndexCache } from '../../../server/src/node/indexCache';
 import { loadIndex } from '../../../server/src/node/loadSources';
@@ -45,6 +46,22 @@ describe('index cache', () => {
     const third = await load(dir, cacheDir);
     assert.deepEqual([third.cache.stats.hits, third.cache.stats.misses], [4, 1]);
     assert.equal(third.index.quotes().find((q) => q.sourceId === 's2')?.speaker, 'Joan Doe');
+  });
+
+  test('a file the cache has no record of is keyed by the stat of its own read: a cold start stats each file once', async () => {
+    const dir = sources();
+    const cacheDir = join(dir, 'cache');
+    const cache = await IndexCache.open(cacheDir);
+    const statSync = mock.method(fs, 'statSync');
+    try {
+      await loadIndex({ specs: ['src'], cwd: dir, bundled: false, read: (f) => cache.read(f) });
+      assert.equal(statSync.mock.calls.filter((c) => String(c.arguments[0]).endsWith('.md')).length, 0, 'no stat besides the read');
+    } finally {
+      statSync.mock.restore();
+    }
+    await cache.save();
+    const next = await load(dir, cacheDir);
+    assert.deepEqual([next.cache.stats.hits, next.cache.stats.misses], [5, 0], 'the records are keyed by the files as they are');
   });
 
   test('a save lets other work run between records, and files analysed again meanwhile are saved by the next save', async () => {
