@@ -24,6 +24,7 @@ const FILE_NAME = 'verbatim-sources.cache';
 /** The cache of earlier versions, removed when a new one is written. */
 const OLD_FILE_NAMES = ['verbatim-sources.jsonl'];
 const MAGIC = 'VRBT';
+const MAX_HEADER_BYTES = 1 << 16;
 /**
  * A save in the background encodes records this long, then pauses (node/quietPause.ts) until a pause of
  * SAVE_PAUSE_MS is quiet, for a second at most: while requests keep coming it goes on a slice a second, and the
@@ -148,7 +149,8 @@ export class IndexCache {
   private async index(reader: CacheFileReader): Promise<boolean> {
     const start = await reader.read(0, 8);
     const headerBytes = start.length === 8 && start.toString('latin1', 0, 4) === MAGIC ? start.readUInt32LE(4) : -1;
-    const header = headerBytes >= 0 && 8 + headerBytes <= reader.size ? (JSON.parse((await reader.read(8, headerBytes)).toString('utf8')) as Header) : undefined;
+    // The header is a few dozen bytes of JSON: a length past MAX_HEADER_BYTES is not one of ours.
+    const header = headerBytes >= 0 && headerBytes <= MAX_HEADER_BYTES && 8 + headerBytes <= reader.size ? (JSON.parse((await reader.read(8, headerBytes)).toString('utf8')) as Header) : undefined;
     if (header?.format !== FORMAT || header.analyser !== analyserVersion()) {
       if (!header) this.unreadable('not a Verbatim index cache');
       this.dirty = true;

@@ -107,6 +107,14 @@ describe('index cache', () => {
     assert.equal(r.index.quotes().length, 5);
     await cache.save();
     assert.equal((await IndexCache.open(cacheDir)).stats.loaded, 5);
+    // Our mark, then a header length of 2 GB: refused as it stands, without reading that much.
+    const bogus = Buffer.alloc(4096);
+    bogus.write('VRBT', 0, 'latin1');
+    bogus.writeUInt32LE(0x7fffffff, 4);
+    writeFileSync(join(cacheDir, 'verbatim-sources.cache'), bogus);
+    const again = await IndexCache.open(cacheDir, (m) => logs.push(m));
+    assert.equal(again.stats.loaded, 0);
+    assert.match(logs.at(-1) ?? '', /not a Verbatim index cache/);
   });
 
   test('verbatim --cache DIR: the same output, from the cache the second time', async () => {
