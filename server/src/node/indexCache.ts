@@ -4,9 +4,9 @@
 // of the code that analyses), so a changed file or a new Verbatim analyses again. A cache that cannot be read or
 // written is ignored (logged): it only ever saves time.
 // The format is binary (node/cacheRecord.ts): a head, then one record per source. Opening reads the records' heads
-// only, through a window (node/cacheFileReader.ts); a record is decoded when its file is asked for and unchanged. Once the cache has been saved it
-// holds no analysis in memory: the next save copies the unchanged records from the file it wrote (the JSON Lines of
-// format 2 took 0.35 s of CPU to parse at BBC ×1 and kept every analysis twice).
+// only, through a window (node/cacheFileReader.ts); a record is decoded when its file is asked for and unchanged.
+// Once the cache has been saved it holds no analysis in memory: the next save copies the unchanged records from the
+// file it wrote (the JSON Lines of format 2 took 0.35 s of CPU to parse at BBC ×1 and kept every analysis twice).
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
