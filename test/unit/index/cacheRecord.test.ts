@@ -80,6 +80,14 @@ async function load(dir: string, cache?: IndexCache) {
   return r.index;
 }
 
+/** A cache filled from the sources of `dir` and saved: the file a later start reads. */
+async function savedCache(dir: string, cacheDir: string): Promise<IndexCache> {
+  const cache = await IndexCache.open(cacheDir);
+  await load(dir, cache);
+  await cache.save();
+  return cache;
+}
+
 /** What an index holds, for comparing one read from the cache with a fresh analysis. */
 const view = (index: Awaited<ReturnType<typeof load>>) => ({
   sources: index.sources.map((s) => ({ ...s, quotes: s.quotes.map(({ id: _id, ...q }) => q) })),
@@ -91,9 +99,7 @@ describe('index cache file', () => {
   test('an index read from the cache equals a fresh analysis', async () => {
     const dir = sourcesDir(6);
     const cacheDir = join(dir, 'cache');
-    const first = await IndexCache.open(cacheDir);
-    await load(dir, first);
-    await first.save();
+    const first = await savedCache(dir, cacheDir);
     const second = await IndexCache.open(cacheDir);
     const cached = await load(dir, second);
     assert.deepEqual([second.stats.hits, second.stats.misses], [6, 0]);
@@ -109,9 +115,7 @@ describe('index cache file', () => {
     for (let i = 0; i < 12; i++)
       writeFileSync(join(dir, 'src', `s${String(i).padStart(2, '0')}.md`), `---\nid: s${i}\n---\n${Array.from({ length: i % 3 === 0 ? 40 : 1 }, (_, j) => line(i, j)).join('')}`);
     const cacheDir = join(dir, 'cache');
-    const first = await IndexCache.open(cacheDir);
-    await load(dir, first);
-    await first.save();
+    const first = await savedCache(dir, cacheDir);
     const files = readdirSync(join(dir, 'src')).sort().map((f) => join(dir, 'src', f));
     const fresh = new Map(await Promise.all(files.map(async (f) => [f, await readSource(f)] as const)));
     const shuffled = [5, 0, 11, 3, 8, 1, 10, 2, 7, 4, 9, 6].map((i) => files[i]);
@@ -131,9 +135,7 @@ describe('index cache file', () => {
   test('a damaged record: that file is analysed again, with a note; the others come from the cache', async () => {
     const dir = sourcesDir(4);
     const cacheDir = join(dir, 'cache');
-    const first = await IndexCache.open(cacheDir);
-    await load(dir, first);
-    await first.save();
+    const first = await savedCache(dir, cacheDir);
     // Damage the last number of the last record (a mention's end) in the file.
     const bytes = readFileSync(first.file);
     bytes.writeInt32LE(-7, bytes.length - 4);
@@ -154,9 +156,7 @@ describe('index cache file', () => {
   test('a cache file cut short: the sources before the cut come from it, the others are analysed again', async () => {
     const dir = sourcesDir(5);
     const cacheDir = join(dir, 'cache');
-    const first = await IndexCache.open(cacheDir);
-    await load(dir, first);
-    await first.save();
+    const first = await savedCache(dir, cacheDir);
     const bytes = readFileSync(first.file);
     writeFileSync(first.file, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
     const logs: string[] = [];
@@ -170,9 +170,7 @@ describe('index cache file', () => {
   test('a record whose head claims more than the file holds: the cache is cut there, and nothing that large is read', async () => {
     const dir = sourcesDir(3);
     const cacheDir = join(dir, 'cache');
-    const first = await IndexCache.open(cacheDir);
-    await load(dir, first);
-    await first.save();
+    const first = await savedCache(dir, cacheDir);
     // The second record's path length, then (another time) its text length, set to 2 GB.
     const bytes = readFileSync(first.file);
     const second = readHead(bytes, 8 + bytes.readUInt32LE(4) + ((4 - ((8 + bytes.readUInt32LE(4)) % 4)) % 4))!.end;
