@@ -101,7 +101,8 @@ const BUNDLE_ALLOW: Record<string, Record<string, string>> = {
     net: 'vscode-jsonrpc node transports: a named pipe or a socket to 127.0.0.1, used only when the editor starts the server with --pipe or --socket',
     child_process: 'vscode-languageserver Files.resolveGlobalNodePath/resolveModulePath (runs "npm config get prefix"); Verbatim never calls them (checked below)',
     worker_threads: 'the analysis pool: sources analysed in dist/analyzeWorker.js, so a huge one does not stop the server answering',
-    v8: "lsp/idleMemory.ts: the size of V8's new space, given back once the server is quiet",
+    v8: "lsp/idleMemory.ts, node/youngGeneration.ts, node/smallHeap.ts: the heap's sizes and V8's growth settings",
+    perf_hooks: 'node/smallHeap.ts: told after each garbage collection, to keep a small heap tight',
   },
   'dist/client.js': {
     vscode: 'the editor API',

@@ -32,8 +32,8 @@ export interface HoldOptions {
 /** Stops the young generation from growing (unless the command line sets its growth); whether it did. */
 export function holdYoungGeneration(opts: HoldOptions = {}): boolean {
   if (held || (opts.execArgv ?? process.execArgv).some((a) => a.startsWith(FLAG))) return false;
-  setFlagsFromString(`${FLAG}=1`);
   held = true;
+  setGrowth();
   const limit = opts.limitBytes ?? HOLD_LIMIT_BYTES;
   watch = setInterval(() => {
     if (getHeapStatistics().used_heap_size > limit) releaseYoungGeneration();
@@ -42,13 +42,30 @@ export function holdYoungGeneration(opts: HoldOptions = {}): boolean {
   return true;
 }
 
-/** Lets the young generation grow again as V8 would by default. */
+/** Lets the young generation grow again as V8 would by default (up to the cap, when one is set). */
 export function releaseYoungGeneration(): void {
   clearInterval(watch);
   watch = undefined;
   if (!held) return;
-  setFlagsFromString(`${FLAG}=${V8_DEFAULT_GROWTH}`);
   held = false;
+  setGrowth();
+}
+
+let capped = false;
+let growth = V8_DEFAULT_GROWTH;
+
+/** Whether the young generation may grow no further (a small heap whose new space reached its cap: node/smallHeap.ts). */
+export function capYoungGeneration(cap: boolean): void {
+  capped = cap;
+  setGrowth();
+}
+
+/** Sets V8's growth factor from the hold and the cap, only when it changes (it is a flag parse). */
+function setGrowth(): void {
+  const want = held || capped ? 1 : V8_DEFAULT_GROWTH;
+  if (want === growth) return;
+  growth = want;
+  setFlagsFromString(`${FLAG}=${want}`);
 }
 
 /**
