@@ -58,7 +58,7 @@ test('kept tight, new space stops at its cap while objects survive; with the gro
 async function fullCollectionsWhileChurning(gc: () => void, mb: number): Promise<number> {
   let majors = 0;
   const obs = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if ((e.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majors++;
+    for (const e of list.getEntries()) if ((e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majors++;
   });
   gc();
   await new Promise((r) => setTimeout(r, 0));
