@@ -12,7 +12,8 @@
 // of CPU. A larger heap keeps V8's defaults, where more collections would cost seconds for a smaller share (at ×20 a
 // 16 MB young generation made the first check 20 % slower, session 3). Flags given on the command line are left alone.
 import { PerformanceObserver } from 'node:perf_hooks';
-import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { newSpaceBytes } from '../lsp/idleMemory';
 import { capYoungGeneration } from './youngGeneration';
 
 /** The used heap under which the policy holds (×1 peaks at ~120 MB; ×5 starts past it). */
@@ -37,8 +38,7 @@ export function smallHeapSettings(n: HeapNumbers): { growingPercent: number; cap
 }
 
 function heapNow(): HeapNumbers {
-  const newSpace = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-  return { usedBytes: getHeapStatistics().used_heap_size, newSpaceBytes: newSpace?.space_size ?? 0 };
+  return { usedBytes: getHeapStatistics().used_heap_size, newSpaceBytes: newSpaceBytes() };
 }
 
 let observer: PerformanceObserver | undefined;
