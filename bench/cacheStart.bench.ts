@@ -4,7 +4,7 @@
 // Prints one line per run and the medians; never asserts.
 //   node --import tsx bench/cacheStart.bench.ts --scale 1 --runs 7 [--cache DIR] [--server dist/server.js] [--node-arg --cpu-prof]
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
@@ -12,6 +12,7 @@ import type { StatusParams } from '../server/src/protocol';
 import { ensureCorpus } from './corpus';
 import { uriOf } from '../test/lsp/helpers/lspClient';
 import { arg } from './args';
+import { procCpuMs, procMemory, procMinorFaults } from './server';
 
 const args = (name: string) => process.argv.flatMap((a, i) => (a === `--${name}` ? [process.argv[i + 1]] : []));
 const scale = Number(arg('scale', '1'));
@@ -21,10 +22,7 @@ const server = resolve(arg('server', join(__dirname, '..', 'dist', 'server.js'))
 const nodeArgs = args('node-arg');
 
 function procStatus(pid: number): { rssMb: number; peakMb: number; cpuMs: number; faults: number } {
-  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? NaN);
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024, cpuMs: ((Number(f[11]) + Number(f[12])) * 1000) / 100, faults: Number(f[7]) };
+  return { ...procMemory(pid), cpuMs: procCpuMs(pid), faults: procMinorFaults(pid) };
 }
 
 interface Run {

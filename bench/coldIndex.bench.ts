@@ -4,12 +4,12 @@
 //   node --import tsx bench/coldIndex.bench.ts [--corpus DIR] [--before DIST/server.js] [--rounds N] [--huge-mb N]
 // --before is the other build (e.g. main's dist copied to a temporary folder); without it only this build is measured.
 // --huge-mb 0 leaves out the huge source.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVER, TestClient, uriOf } from '../test/lsp/helpers/lspClient';
 import { bigSourceText } from '../test/support/bigSource';
-import { procCpuMs } from './server';
+import { procCpuMs, procMemory } from './server';
 import { arg } from './args';
 
 const corpus = arg('corpus', join(__dirname, '..', '.cache', 'bench-corpus', 'x1'))!;
@@ -18,16 +18,10 @@ const rounds = Number(arg('rounds', '2'));
 const hugeMb = Number(arg('huge-mb', '10'));
 const idleWaitMs = Number(arg('idle-wait-ms', '35000'));
 
+/** RSS and its peak in whole MB, and the threads (as this benchmark's output has always given them). */
 function procMemoryMb(pid: number): { rss: number; peak: number; threads: number } {
-  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const n = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? NaN);
-  return { rss: Math.round(n('VmRSS') / 1024), peak: Math.round(n('VmHWM') / 1024), threads: n('Threads') };
-}
-
-/** CPU of one thread of a process (the main thread: tid = pid), in ms: the rest is V8's compiler and GC threads, libuv's and workers. */
-function threadCpuMs(pid: number, tid: number): number {
-  const f = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  const m = procMemory(pid);
+  return { rss: Math.round(m.rssMb), peak: Math.round(m.peakMb), threads: m.threads };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
@@ -45,7 +39,7 @@ async function coldBbc(server: string) {
   const status = await client.waitFor(() => client.statuses.find((s) => s.state === 'ready'), 'ready', 30 * 60_000);
   const wallMs = Math.round(performance.now() - t0);
   const pid = client.proc.pid!;
-  const out = { wallMs, cpuMs: Math.round(procCpuMs(pid)), mainThreadCpuMs: Math.round(threadCpuMs(pid, pid)), sources: status.sources, quotes: status.quotes, memoryAtReady: procMemoryMb(pid), memoryAfterIdle: undefined as unknown };
+  const out = { wallMs, cpuMs: Math.round(procCpuMs(pid)), mainThreadCpuMs: Math.round(procCpuMs(pid, pid)), sources: status.sources, quotes: status.quotes, memoryAtReady: procMemoryMb(pid), memoryAfterIdle: undefined as unknown };
   if (idleWaitMs > 0) {
     // The pool stops idle workers after 30 s: what the server keeps once indexing is over.
     await new Promise((r) => setTimeout(r, idleWaitMs));

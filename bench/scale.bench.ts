@@ -4,7 +4,7 @@
 //   node --import tsx bench/scale.bench.ts --scale 1 --out bench-results/raw/x1.json [--quick] [--starts N]
 // --starts: how many times the server is started cold, from the cache and with no sources (default 5 at ×1, 1 above);
 // the figures are the medians, with the range beside them: one start is at the mercy of the machine's minute.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { checkDraft } from '../server/src/core/check/checkDraft';
@@ -17,7 +17,7 @@ import { loadIndex } from '../server/src/node/loadSources';
 import { IndexLookup } from '../server/src/lsp/lookup';
 import type { TestClient } from '../test/lsp/helpers/lspClient';
 import { bbcAvailable, BBC_DIR, ensureCorpus, rng } from './corpus';
-import { procCpuMs, startCorpusServer } from './server';
+import { procCpuMs, procMemory, startCorpusServer } from './server';
 import { DRAFTS, runServerWorkload, timeCompletion, timeDiagnostics } from './serverWorkload';
 import { completionPrefixes, fuseBaseline, makeDraft, naiveBaseline, stats, type Draft } from './workload';
 import { arg } from './args';
@@ -31,12 +31,6 @@ const now = () => performance.now();
 const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 /** The middle value (the lower of the two middle ones for an even count). */
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-
-function procMemory(pid: number): { rssMb: number; peakMb: number } {
-  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? NaN);
-  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
-}
 
 const result: Record<string, unknown> = {
   scale,

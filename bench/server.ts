@@ -1,12 +1,30 @@
 // What the benchmarks that drive the real language server share: starting it on a corpus folder the way VS Code
-// would (documentation through completionItem/resolve), and reading a process's CPU time.
+// would (documentation through completionItem/resolve), and reading a process's CPU time and memory from /proc.
 import { readFileSync } from 'node:fs';
 import { TestClient, uriOf, type StartOptions } from '../test/lsp/helpers/lspClient';
 
-/** utime + stime of a process, every thread counted, in ms (from 100 Hz clock ticks). */
-export function procCpuMs(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+/** utime + stime of a process (every thread counted) or of one of its threads, in ms (from 100 Hz clock ticks). */
+export function procCpuMs(pid: number, tid?: number): number {
+  const f = statFields(pid, tid);
   return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+}
+
+/** Minor page faults of a process so far (fresh memory is dear on a VM: about 12 µs each on the benchmark machine). */
+export function procMinorFaults(pid: number): number {
+  return Number(statFields(pid)[7]);
+}
+
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces): field 3 of proc(5) is [0]. */
+function statFields(pid: number, tid?: number): string[] {
+  const file = tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`;
+  return readFileSync(file, 'utf8').split(') ')[1].split(' ');
+}
+
+/** A process's resident memory now and at its peak, in MB, and its threads (from /proc/<pid>/status). */
+export function procMemory(pid: number): { rssMb: number; peakMb: number; threads: number } {
+  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? NaN);
+  return { rssMb: field('VmRSS') / 1024, peakMb: field('VmHWM') / 1024, threads: field('Threads') };
 }
 
 /**

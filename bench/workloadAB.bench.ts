@@ -5,13 +5,13 @@
 // that trades memory against CPU (V8's heap settings), where memoryProbe.ts shows only the memory. Never asserts.
 //   node --import tsx bench/workloadAB.bench.ts --servers /tmp/before/server.js,dist/server.js [--labels before,after]
 //     [--rounds 3] [--scale 1]
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadIndex } from '../server/src/node/loadSources';
 import { arg, serverBuilds } from './args';
 import { ensureCorpus } from './corpus';
-import { procCpuMs, startCorpusServer } from './server';
+import { procCpuMs, procMemory, startCorpusServer } from './server';
 import { runServerWorkload, timeDiagnostics } from './serverWorkload';
 import { makeDraft, type Stats } from './workload';
 
@@ -22,11 +22,6 @@ const { servers, labels } = serverBuilds();
 /** What one run gives, by name (all in MB or ms). */
 type Row = Record<string, number>;
 
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
-
 async function once(server: string, corpus: string, draft: string, index: Parameters<typeof runServerWorkload>[1]): Promise<Row> {
   const cache = mkdtempSync(join(tmpdir(), 'verbatim-workload-ab-'));
   const { client } = await startCorpusServer(corpus, cache, { server });
@@ -36,7 +31,7 @@ async function once(server: string, corpus: string, draft: string, index: Parame
     const cpu0 = procCpuMs(pid);
     const out = (await runServerWorkload(client, index, false)) as Record<string, unknown>;
     const cpu = procCpuMs(pid) - cpu0;
-    const rss = rssMb(pid);
+    const rss = procMemory(pid).rssMb;
     const s = (k: string) => out[k] as Stats;
     const checks = (out.diagnostics as Record<string, Stats & { cpuMeanMs: number }>)['5000w/50q'];
     return {
