@@ -1,8 +1,11 @@
 // verbatim-language-server: speaks LSP over --stdio or --node-ipc. Thin: it wires the connection and the open
 // documents to the handlers in lsp/ (one feature a file; lsp/toProto.ts is the only core→LSP conversion).
-// The young generation is held at its starting size until the first index is built (node/youngGeneration.ts);
-// imported first so that loading the other modules does not grow it already.
-import './node/holdYoungGeneration';
+// The young generation is held at its starting size until the first index is built (node/youngGeneration.ts), and
+// V8's optimising compiler waits while the start runs code once (node/optimizationHold.ts); imported first so that
+// loading the other modules is held already.
+import './node/holdAtStart';
+import { holdOptimization } from './node/optimizationHold';
+holdOptimization();
 import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serverCapabilities } from './lsp/capabilities';

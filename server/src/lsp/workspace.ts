@@ -16,6 +16,7 @@ import { AnalysisPool } from '../node/analysisPool';
 import type { ReadResult } from '../node/analysisMessages';
 import { IndexCache } from '../node/indexCache';
 import { eachInOrder } from '../node/inOrder';
+import { HOLD_MAX_RECORDS, releaseOptimization } from '../node/optimizationHold';
 import { readSmallSource } from '../node/readSource';
 import { bundledCorpusDir, resolveSourceFiles, SOURCE_EXTENSIONS, type FileProblem } from '../node/loadSources';
 import type { StatusParams } from '../protocol';
@@ -106,13 +107,16 @@ export class SourceWorkspace {
   readonly pool: AnalysisPool;
   /** Files up to this size are analysed on this thread (IN_THREAD_MAX_BYTES; tests set 0 to send all to the pool). */
   private readonly inThreadMaxBytes: number;
+  /** A first indexing of more files than this lets V8's optimising compiler go at once (HOLD_MAX_RECORDS; tests set less). */
+  private readonly holdMaxRecords: number;
 
   constructor(
     private readonly host: WorkspaceHost,
-    opts: { pool?: AnalysisPool; inThreadMaxBytes?: number } = {},
+    opts: { pool?: AnalysisPool; inThreadMaxBytes?: number; holdMaxRecords?: number } = {},
   ) {
     this.pool = opts.pool ?? new AnalysisPool({ log: (m) => host.log(m) });
     this.inThreadMaxBytes = opts.inThreadMaxBytes ?? IN_THREAD_MAX_BYTES;
+    this.holdMaxRecords = opts.holdMaxRecords ?? HOLD_MAX_RECORDS;
     try {
       this.bundledDir = bundledCorpusDir();
     } catch (e) {
@@ -228,7 +232,15 @@ export class SourceWorkspace {
       // The cache is opened (at initialize) before the loop: a file it holds is then decoded at once, not awaited.
       const cache = await this.openCache();
       if (gen !== this.generation) return;
-      const read = ([file]: [string, string]) => (cache ? cache.read(file, this.analyseBySize) : this.analyseBySize(file));
+      // V8's optimising compiler has waited since the process started (node/optimizationHold.ts). A first indexing
+      // that takes at most a few thousand sources from the cache runs its code once per source: it waits on until the
+      // end, or until a file needs analysing. A longer one runs optimised.
+      if (toRead.length > this.holdMaxRecords) releaseOptimization();
+      const analyse = (file: string) => {
+        releaseOptimization();
+        return this.analyseBySize(file);
+      };
+      const read = ([file]: [string, string]) => (cache ? cache.read(file, analyse) : analyse(file));
       const hitsBefore = cache?.stats.hits ?? 0;
       const t0 = performance.now();
       await eachInOrder(toRead, read, this.pool.inFlight, ([file, origin], r) => {
@@ -251,6 +263,7 @@ export class SourceWorkspace {
       if (toRead.length && gen === this.generation)
         this.host.log(`Verbatim: indexed ${toRead.length} sources in ${Math.round(performance.now() - t0)} ms${cache ? ` (${cache.stats.hits - hitsBefore} from the index cache)` : ''}.`);
     } finally {
+      releaseOptimization();
       finished = true;
       clearTimeout(timer);
       reporter?.done();
