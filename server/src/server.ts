@@ -4,8 +4,6 @@
 // V8's optimising compiler waits while the start runs code once (node/optimizationHold.ts); imported first so that
 // loading the other modules is held already.
 import './node/holdAtStart';
-import { holdOptimization } from './node/optimizationHold';
-holdOptimization();
 import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serverCapabilities } from './lsp/capabilities';

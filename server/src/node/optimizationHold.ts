@@ -1,10 +1,11 @@
 // V8's optimising compiler (TurboFan) is held back while the server starts, and a start from the index cache keeps
 // it held until its sources are in (lsp/workspace.ts lets it go before a loop that analyses, or one longer than
 // HOLD_MAX_RECORDS). Loading the bundle, the handshake and decoding a record per source run once, and at BBC ×1 they
-// are over before TurboFan's work pays: it compiled them on V8's other threads for 40–60 ms of CPU, in a start of
-// 330 (bench/cacheStart.bench.ts, base against held, 3 alternating rounds of 5: 330–340 ms against 270–310 ms, "ready"
-// no later). In a longer loop optimised code pays: held over 5,000 of BBC ×20's 44,500 records, its start took
-// 0.1–0.25 s longer. Code that runs while held runs as it would before V8 found it hot (interpreted or baseline).
+// are over before TurboFan's work pays: it compiled them on V8's other threads for 60–80 ms of CPU, in a start of
+// 300–330 (bench/cacheStart.bench.ts, before and held in turn, 3 rounds of 5: CPU to "ready" 300–330 ms against
+// 240–250 ms, "ready" 232–258 ms against 220–221 ms). In a longer loop optimised code pays: held over 5,000 of BBC
+// ×20's 44,500 records, its start took 0.1–0.25 s longer. Held code runs as before V8 found it hot (interpreted or
+// baseline).
 // V8 reads the flag each time a function gets hot, so setting it at run time takes effect. A choice the user made on
 // the command line (--turbofan, --opt, their --no- forms, --jitless) is left alone.
 import { setFlagsFromString } from 'node:v8';
